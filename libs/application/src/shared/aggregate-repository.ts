@@ -1,0 +1,72 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { EventBus } from '@nestjs/cqrs';
+import { ConcurrencyError, EVENT_STORE, type EventStore } from '@mandate/event-store';
+import { NotFound, type EventSourcedAggregate } from '@mandate/domain';
+import type { CommandMeta } from './command-meta';
+
+export interface SaveOutcome {
+  position: number;
+}
+
+/**
+ * The write path of STYLE.md: load (read the stream, upcast, loadFromHistory), let the
+ * aggregate decide, append with the expected version, and only then commit (publish).
+ */
+@Injectable()
+export class AggregateRepository {
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    private readonly eventBus: EventBus,
+  ) {}
+
+  async load<A extends EventSourcedAggregate>(create: () => A, streamId: string, what: string): Promise<A> {
+    const found = await this.tryLoad(create, streamId);
+    if (!found) throw new NotFound(`No ${what} with id ${streamId.slice(streamId.indexOf('-') + 1)}`, `${what}_not_found`);
+    return found;
+  }
+
+  async tryLoad<A extends EventSourcedAggregate>(create: () => A, streamId: string): Promise<A | null> {
+    const events = await this.store.readStream(streamId);
+    if (events.length === 0) return null;
+    const aggregate = create();
+    aggregate.loadFromHistory(events);
+    return aggregate;
+  }
+
+  async exists(streamId: string): Promise<boolean> {
+    return (await this.store.streamVersion(streamId)) > 0;
+  }
+
+  /** The If-Match check: the client's version must be the aggregate's current one. */
+  checkExpectedVersion(aggregate: EventSourcedAggregate, meta: CommandMeta): void {
+    if (meta.expectedVersion !== undefined && meta.expectedVersion !== aggregate.version) {
+      throw new ConcurrencyError(aggregate.streamId, meta.expectedVersion, aggregate.version);
+    }
+  }
+
+  /**
+   * Appends the uncommitted events of every aggregate in one transaction, with the
+   * idempotency record of the response when the command carried a key, then publishes.
+   */
+  async save(aggregates: EventSourcedAggregate[], meta: CommandMeta, response: unknown): Promise<SaveOutcome> {
+    const appends = aggregates
+      .filter((a) => a.getUncommittedEvents().length > 0)
+      .map((aggregate) => {
+        const events = aggregate.getUncommittedEvents();
+        for (const event of events) {
+          event.meta.correlationId = meta.correlationId;
+          if (meta.causationId) event.meta.causationId = meta.causationId;
+        }
+        return { streamId: aggregate.streamId, expectedVersion: aggregate.persistedVersion, events: [...events] };
+      });
+    const idempotency = meta.idempotency
+      ? { scope: meta.actor.userId, key: meta.idempotency.key, fingerprint: meta.idempotency.fingerprint, statusCode: meta.idempotency.statusCode, response }
+      : undefined;
+    const result = await this.store.append(appends, { idempotency });
+    for (const aggregate of aggregates) {
+      aggregate.uncommit();
+    }
+    this.eventBus.publishAll(appends.flatMap((a) => a.events));
+    return { position: result.lastGlobalPosition };
+  }
+}

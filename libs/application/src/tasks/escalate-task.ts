@@ -1,0 +1,12 @@
+import { CommandHandler } from '@nestjs/cqrs';
+import type { CommandContext, Task } from '@mandate/domain';
+import { TaskCommand, TaskCommandHandler } from './task-command';
+
+export class EscalateTask extends TaskCommand<{ escalationId: string; note: string }> {}
+
+@CommandHandler(EscalateTask)
+export class EscalateTaskHandler extends TaskCommandHandler<EscalateTask> {
+  protected act(task: Task, ctx: CommandContext, { payload }: EscalateTask): void {
+    task.escalate(ctx, payload);
+  }
+}

@@ -1,0 +1,12 @@
+import { CommandHandler } from '@nestjs/cqrs';
+import type { CommandContext, Task } from '@mandate/domain';
+import { TaskCommand, TaskCommandHandler } from './task-command';
+
+export class RequestExplanation extends TaskCommand<{ requestId: string; question: string }> {}
+
+@CommandHandler(RequestExplanation)
+export class RequestExplanationHandler extends TaskCommandHandler<RequestExplanation> {
+  protected act(task: Task, ctx: CommandContext, { payload }: RequestExplanation): void {
+    task.requestExplanation(ctx, payload);
+  }
+}

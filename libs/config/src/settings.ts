@@ -1,0 +1,123 @@
+import * as path from 'node:path';
+
+export type EventStoreKind = 'sqlite' | 'postgres' | 'eventstoredb';
+
+/** Validated process settings (SPEC §6). Every field comes from one environment variable. */
+export interface Settings {
+  port: number;
+  host: string;
+  dataDir: string;
+  eventStore: EventStoreKind;
+  databaseUrl: string | null;
+  eventStoreUrl: string | null;
+  orgTimeZone: string;
+  adminUsername: string;
+  adminPassword: string;
+  jwtSecret: string;
+  jwtExpiresIn: string;
+  clockControl: boolean;
+  demoData: boolean;
+  runWorker: boolean;
+  calendarFile: string | null;
+  logLevel: string;
+  nodeEnv: string;
+}
+
+/** Start-up stops with this error; its message names the setting. */
+export class SettingsError extends Error {
+  constructor(
+    readonly setting: string,
+    message: string,
+  ) {
+    super(`Invalid setting ${setting}: ${message}`);
+    this.name = 'SettingsError';
+  }
+}
+
+export const DEFAULT_ADMIN_USERNAME = 'admin';
+export const DEFAULT_ADMIN_PASSWORD = 'mandate-admin';
+const DEV_JWT_SECRET = 'mandate-local-development-secret-change-me';
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
+
+type Env = Record<string, string | undefined>;
+
+function flag(env: Env, name: string, fallback: boolean): boolean {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  if (['1', 'true', 'yes', 'on'].includes(raw.toLowerCase())) return true;
+  if (['0', 'false', 'no', 'off'].includes(raw.toLowerCase())) return false;
+  throw new SettingsError(name, `expected 1/0 or true/false, got "${raw}"`);
+}
+
+function isValidTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export function loadSettings(env: Env = process.env): Settings {
+  const portRaw = env.PORT ?? '3000';
+  const port = Number(portRaw);
+  if (!/^\d+$/.test(portRaw) || port < 0 || port > 65535) {
+    throw new SettingsError('PORT', `expected a port number 0–65535, got "${portRaw}"`);
+  }
+  const eventStore = (env.EVENT_STORE ?? 'sqlite') as EventStoreKind;
+  if (!['sqlite', 'postgres', 'eventstoredb'].includes(eventStore)) {
+    throw new SettingsError('EVENT_STORE', `expected sqlite, postgres or eventstoredb, got "${eventStore}"`);
+  }
+  if (eventStore !== 'sqlite') {
+    throw new SettingsError(
+      'EVENT_STORE',
+      `"${eventStore}" is not available in this version of Mandate; only the embedded "sqlite" store is. Unset EVENT_STORE.`,
+    );
+  }
+  const orgTimeZone = env.ORG_TIMEZONE ?? 'Asia/Ho_Chi_Minh';
+  if (!isValidTimeZone(orgTimeZone)) {
+    throw new SettingsError('ORG_TIMEZONE', `"${orgTimeZone}" is not an IANA time zone (e.g. Asia/Ho_Chi_Minh)`);
+  }
+  const nodeEnv = env.NODE_ENV ?? 'development';
+  const jwtSecret = env.JWT_SECRET ?? DEV_JWT_SECRET;
+  if (jwtSecret.length < 16) {
+    throw new SettingsError('JWT_SECRET', 'must be at least 16 characters long');
+  }
+  const adminPassword = env.ADMIN_PASSWORD ?? DEFAULT_ADMIN_PASSWORD;
+  if (adminPassword.length < 8) {
+    throw new SettingsError('ADMIN_PASSWORD', 'must be at least 8 characters long');
+  }
+  const adminUsername = (env.ADMIN_USERNAME ?? DEFAULT_ADMIN_USERNAME).trim().toLowerCase();
+  if (!/^[a-z0-9._-]{3,64}$/.test(adminUsername)) {
+    throw new SettingsError('ADMIN_USERNAME', 'use 3–64 letters, digits, dots, dashes or underscores');
+  }
+  const logLevel = env.LOG_LEVEL ?? 'info';
+  if (!LOG_LEVELS.includes(logLevel)) {
+    throw new SettingsError('LOG_LEVEL', `expected one of ${LOG_LEVELS.join(', ')}`);
+  }
+  const jwtExpiresIn = env.JWT_EXPIRES_IN ?? '8h';
+  if (!/^\d+[smhd]$/.test(jwtExpiresIn)) {
+    throw new SettingsError('JWT_EXPIRES_IN', `expected a duration like 15m, 8h or 1d, got "${jwtExpiresIn}"`);
+  }
+  return {
+    port,
+    host: env.HOST ?? '127.0.0.1',
+    dataDir: path.resolve(env.DATA_DIR ?? './data'),
+    eventStore,
+    databaseUrl: env.DATABASE_URL ?? null,
+    eventStoreUrl: env.EVENTSTORE_URL ?? null,
+    orgTimeZone,
+    adminUsername,
+    adminPassword,
+    jwtSecret,
+    jwtExpiresIn,
+    clockControl: flag(env, 'CLOCK_CONTROL', false),
+    demoData: flag(env, 'DEMO_DATA', false),
+    runWorker: flag(env, 'RUN_WORKER', true),
+    calendarFile: env.CALENDAR_FILE ?? null,
+    logLevel,
+    nodeEnv,
+  };
+}
+
+export const SETTINGS = Symbol('SETTINGS');
