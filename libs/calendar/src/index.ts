@@ -1,0 +1,10 @@
+export { BusinessCalendar } from './business-calendar';
+export type { DeadlineSpec, ResolvedDeadline } from './business-calendar';
+export { DEFAULT_TIME_ZONE, DEFAULT_WEEKEND_DAYS, normalizeDefinition } from './calendar-definition';
+export type { CalendarDay, CalendarDefinition, NormalizedDefinition } from './calendar-definition';
+export { buildCalendarDefinition } from './calendar-file';
+export type { AnnouncedYear, CalendarFile, SourcedDay } from './calendar-file';
+export { DEFAULT_CALENDAR_FILE, loadCalendar } from './calendar-loader';
+export { isLocalDate } from './local-date';
+export { vnLunarDates, vnStatutoryDays, vnStatutoryHolidays } from './vn-statutory-holidays';
+export type { LunarDates } from './vn-statutory-holidays';
