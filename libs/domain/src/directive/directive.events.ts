@@ -31,3 +31,8 @@ export class DirectiveCancelled extends DomainEvent<{ directiveId: string; reaso
 }
 
 export const directiveStreamId = (directiveId: string): string => `directive-${directiveId}`;
+
+/** Every task of the directive is closed (completed or cancelled). */
+export class DirectiveCompleted extends DomainEvent<{ directiveId: string }> {
+  static override readonly type = 'DirectiveCompleted';
+}

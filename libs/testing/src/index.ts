@@ -1,0 +1,5 @@
+export * from './aggregate-spec';
+export * from './actor-fixtures';
+export * from './event-builder';
+export * from './task-fixtures';
+export * from './directive-fixtures';
