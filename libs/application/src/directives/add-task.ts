@@ -9,13 +9,13 @@ import { TaskFactory, type TaskSpec } from './task-spec';
 
 export class AddTaskToDirective extends Command<{ directiveId: string; task: TaskSpec }> {}
 
-export interface AddedTask {
+export type AddedTask = {
   id: string;
   version: number;
   directiveId: string;
   leadUnitId: string;
   dueAt: string;
-}
+};
 
 @CommandHandler(AddTaskToDirective)
 export class AddTaskToDirectiveHandler implements ICommandHandler<AddTaskToDirective, HandlerOutcome<AddedTask>> {

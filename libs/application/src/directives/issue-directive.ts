@@ -22,12 +22,12 @@ export class IssueDirective extends Command<{
   tasks: TaskSpec[];
 }> {}
 
-export interface IssuedDirective {
+export type IssuedDirective = {
   id: string;
   code: string;
   version: number;
   tasks: { id: string; leadUnitId: string; dueAt: string }[];
-}
+};
 
 @CommandHandler(IssueDirective)
 export class IssueDirectiveHandler implements ICommandHandler<IssueDirective, HandlerOutcome<IssuedDirective>> {

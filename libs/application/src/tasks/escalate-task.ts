@@ -9,4 +9,8 @@ export class EscalateTaskHandler extends TaskCommandHandler<EscalateTask> {
   protected act(task: Task, ctx: CommandContext, { payload }: EscalateTask): void {
     task.escalate(ctx, payload);
   }
+
+  protected override createdIds({ payload }: EscalateTask): Record<string, string> {
+    return { escalationId: payload.escalationId };
+  }
 }

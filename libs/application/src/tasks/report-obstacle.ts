@@ -9,4 +9,8 @@ export class ReportObstacleHandler extends TaskCommandHandler<ReportObstacle> {
   protected act(task: Task, ctx: CommandContext, { payload }: ReportObstacle): void {
     task.reportObstacle(ctx, payload);
   }
+
+  protected override createdIds({ payload }: ReportObstacle): Record<string, string> {
+    return { obstacleId: payload.obstacleId };
+  }
 }

@@ -9,4 +9,8 @@ export class RequestExplanationHandler extends TaskCommandHandler<RequestExplana
   protected act(task: Task, ctx: CommandContext, { payload }: RequestExplanation): void {
     task.requestExplanation(ctx, payload);
   }
+
+  protected override createdIds({ payload }: RequestExplanation): Record<string, string> {
+    return { requestId: payload.requestId };
+  }
 }

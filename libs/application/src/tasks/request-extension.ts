@@ -9,4 +9,8 @@ export class RequestExtensionHandler extends TaskCommandHandler<RequestExtension
   protected act(task: Task, ctx: CommandContext, { payload }: RequestExtension): void {
     task.requestExtension(ctx, payload);
   }
+
+  protected override createdIds({ payload }: RequestExtension): Record<string, string> {
+    return { requestId: payload.requestId };
+  }
 }

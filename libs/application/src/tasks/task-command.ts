@@ -1,5 +1,4 @@
 import { Inject } from '@nestjs/common';
-import type { ICommandHandler } from '@nestjs/cqrs';
 import { Task, taskStreamId, type Clock, type CommandContext } from '@mandate/domain';
 import { CLOCK } from '../clock/controllable-clock';
 import { AggregateRepository } from '../shared/aggregate-repository';
@@ -13,7 +12,7 @@ export abstract class TaskCommand<P extends object = object> extends Command<P &
  * Every task command follows the same write path: load the task, check If-Match, call one
  * behaviour, append with the expected version, answer the task's id and new version.
  */
-export abstract class TaskCommandHandler<C extends TaskCommand> implements ICommandHandler<C, HandlerOutcome> {
+export abstract class TaskCommandHandler<C extends TaskCommand> {
   constructor(
     protected readonly repository: AggregateRepository,
     @Inject(CLOCK) protected readonly clock: Clock,
@@ -21,11 +20,16 @@ export abstract class TaskCommandHandler<C extends TaskCommand> implements IComm
 
   protected abstract act(task: Task, ctx: CommandContext, command: C): void;
 
+  /** Ids the command created (obstacle, request, escalation), answered beside the task's id and version. */
+  protected createdIds(_command: C): Record<string, string> {
+    return {};
+  }
+
   async execute(command: C): Promise<HandlerOutcome> {
     const task = await this.repository.load(() => new Task(), taskStreamId(command.payload.taskId), 'task');
     this.repository.checkExpectedVersion(task, command.meta);
     this.act(task, { actor: command.meta.actor, now: this.clock.now() }, command);
-    const result: CommandResult = { id: task.id, version: task.version };
+    const result: CommandResult = { id: task.id, version: task.version, ...this.createdIds(command) };
     const { position } = await this.repository.save([task], command.meta, result);
     return { result, position };
   }

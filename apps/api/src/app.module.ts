@@ -1,0 +1,53 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
+import { JwtModule } from '@nestjs/jwt';
+import { LoggerModule } from 'nestjs-pino';
+import type { Settings } from '@mandate/config';
+import { RuntimeModule } from '@mandate/runtime';
+import { AdminController, ClockController } from './controllers/admin.controller';
+import { AuthController } from './controllers/auth.controller';
+import { DirectivesController } from './controllers/directives.controller';
+import { HealthController } from './controllers/health.controller';
+import { IdentityController } from './controllers/identity.controller';
+import { TaskCommandsController } from './controllers/task-commands.controller';
+import { TasksController } from './controllers/tasks.controller';
+import { AuthGuard } from './http/auth.guard';
+import { ErrorFilter } from './http/error.filter';
+import { validationPipe } from './http/validation';
+import { DemoSeeder } from './demo/demo-seeder';
+
+@Module({})
+export class AppModule {
+  static forRoot(settings: Settings, options: { runProjections: boolean }): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        LoggerModule.forRoot({
+          pinoHttp: {
+            level: settings.logLevel,
+            autoLogging: false,
+            transport: process.stdout.isTTY ? { target: 'pino-pretty', options: { singleLine: true } } : undefined,
+          },
+        }),
+        JwtModule.register({ secret: settings.jwtSecret, signOptions: { expiresIn: settings.jwtExpiresIn as `${number}h` } }),
+        RuntimeModule.forRoot(settings, options),
+      ],
+      controllers: [
+        AuthController,
+        IdentityController,
+        DirectivesController,
+        TasksController,
+        TaskCommandsController,
+        AdminController,
+        HealthController,
+        ...(settings.clockControl ? [ClockController] : []),
+      ],
+      providers: [
+        { provide: APP_PIPE, useValue: validationPipe },
+        { provide: APP_FILTER, useClass: ErrorFilter },
+        { provide: APP_GUARD, useClass: AuthGuard },
+        DemoSeeder,
+      ],
+    };
+  }
+}

@@ -1,0 +1,36 @@
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { Logger } from 'nestjs-pino';
+import helmet from 'helmet';
+import type { Settings } from '@mandate/config';
+import { AppModule } from './app.module';
+
+/** Builds the HTTP app (used by main.ts, the end-to-end tests and the benchmarks). */
+export async function createApp(settings: Settings, options: { runProjections: boolean; quiet?: boolean }) {
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(settings, options), {
+    bufferLogs: true,
+    bodyParser: false,
+  });
+  app.useLogger(app.get(Logger));
+  app.useBodyParser('json', { limit: '1mb', strict: true });
+  app.disable('x-powered-by');
+  app.use(helmet());
+  app.setGlobalPrefix('api', { exclude: ['metrics'] });
+  app.enableShutdownHooks();
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle('Mandate API')
+      .setDescription(
+        'Directives, the tasks they assign, and everything that happens to them until each task is done. ' +
+          'Sign in with POST /api/auth/login and send the token as "Authorization: Bearer <token>". ' +
+          'Commands accept If-Match (the version from a GET or a previous command) and Idempotency-Key headers.',
+      )
+      .setVersion('0.1.0')
+      .addBearerAuth()
+      .build(),
+  );
+  SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
+  return app;
+}

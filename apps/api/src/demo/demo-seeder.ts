@@ -1,0 +1,137 @@
+import { randomUUID } from 'node:crypto';
+import { Injectable, Logger } from '@nestjs/common';
+import {
+  AcknowledgeTask,
+  CommandGateway,
+  DecideExtension,
+  GiveInstruction,
+  IssueDirective,
+  RegisterUnit,
+  RegisterUser,
+  ReportObstacle,
+  ReportProgress,
+  RequestExplanation,
+  RequestExtension,
+  ReviewCompletion,
+  SubmitCompletion,
+  type Command,
+  type IssuedDirective,
+  unitIdForCode,
+  userIdForUsername,
+} from '@mandate/application';
+import type { Actor, Role } from '@mandate/domain';
+import { SYSTEM_ACTOR } from '@mandate/domain';
+import { DEMO_DIRECTIVE, DEMO_LEADERS, DEMO_PASSWORD, DEMO_ROLES, DEMO_TASKS, DEMO_UNITS } from './project-06.data';
+
+export interface DemoAccount {
+  username: string;
+  role: Role;
+  unit: string | null;
+}
+
+/** Seeds the Project 06 demo through the same commands a user sends. */
+@Injectable()
+export class DemoSeeder {
+  private readonly logger = new Logger('Demo');
+  private step = 0;
+  private total = 0;
+
+  constructor(private readonly gateway: CommandGateway) {}
+
+  async seed(): Promise<DemoAccount[]> {
+    this.step = 0;
+    this.total = DEMO_UNITS.length * 2 + DEMO_LEADERS.length + 1 + 14;
+    const accounts: DemoAccount[] = [];
+    for (const unit of DEMO_UNITS) {
+      await this.send(new RegisterUnit({ code: unit.code, name: unit.name, kind: unit.kind }, this.meta(SYSTEM_ACTOR)));
+    }
+    for (const unit of DEMO_UNITS) {
+      const role = DEMO_ROLES[unit.code] ?? 'department';
+      await this.send(
+        new RegisterUser(
+          { username: unit.username, password: DEMO_PASSWORD, displayName: unit.person, role, unitId: unitIdForCode(unit.code) },
+          this.meta(SYSTEM_ACTOR),
+        ),
+      );
+      accounts.push({ username: unit.username, role, unit: unit.code });
+    }
+    for (const leader of DEMO_LEADERS) {
+      await this.send(new RegisterUser({ ...leader, password: DEMO_PASSWORD, role: 'leader', unitId: null }, this.meta(SYSTEM_ACTOR)));
+      accounts.push({ username: leader.username, role: 'leader', unit: null });
+    }
+    const secretariat = this.actor('vanphong', 'secretariat', 'VPTU');
+    const issued = (await this.send(
+      new IssueDirective(
+        {
+          ...DEMO_DIRECTIVE,
+          tasks: DEMO_TASKS.map(({ lead, coordinating, ...task }) => ({
+            ...task,
+            leadUnitId: unitIdForCode(lead),
+            coordinatingUnitIds: (coordinating ?? []).map(unitIdForCode),
+          })),
+        },
+        this.meta(secretariat),
+      ),
+    )) as IssuedDirective;
+    await this.activity(issued, secretariat);
+    this.logger.log(`Demo ready: directive ${issued.code} with ${issued.tasks.length} tasks`);
+    return accounts;
+  }
+
+  /** Some history, so every screen has something to show. */
+  private async activity(issued: IssuedDirective, secretariat: Actor): Promise<void> {
+    const task = (i: number) => issued.tasks[i].id;
+    const dept = (i: number) => {
+      const unit = DEMO_UNITS.find((u) => unitIdForCode(u.code) === issued.tasks[i].leadUnitId)!;
+      return this.actor(unit.username, 'department', unit.code);
+    };
+    const leader = this.actor('bithu', 'leader', null);
+    for (const i of [0, 1, 2, 3, 5, 7]) await this.send(new AcknowledgeTask({ taskId: task(i) }, this.meta(dept(i))));
+    await this.send(new ReportProgress({ taskId: task(0), percent: 40, note: 'First monthly report sent to the Standing Committee' }, this.meta(dept(0))));
+    await this.send(new ReportProgress({ taskId: task(1), percent: 65, note: '215,340 mobile subscribers standardised' }, this.meta(dept(1))));
+    await this.send(
+      new ReportObstacle(
+        { taskId: task(3), obstacleId: randomUUID(), category: 'data_quality', description: 'Software access congestion and duplicate records entered directly on the electronic civil status page' },
+        this.meta(dept(3)),
+      ),
+    );
+    await this.send(
+      new RequestExtension(
+        { taskId: task(3), requestId: randomUUID(), requestedDueAt: this.later(issued.tasks[3].dueAt, 14), reason: 'Waiting for funding to hire data-entry staff' },
+        this.meta(dept(3)),
+      ),
+    );
+    await this.send(new DecideExtension({ taskId: task(3), approve: true, reason: 'Granted once; report weekly' }, this.meta(secretariat)));
+    await this.send(
+      new ReportObstacle(
+        { taskId: task(5), obstacleId: randomUUID(), category: 'guidance', description: 'No specific instructions for each public service; staffing and equipment do not fit' },
+        this.meta(dept(5)),
+      ),
+    );
+    await this.send(new ReportProgress({ taskId: task(2), percent: 100, note: 'Plan drafted' }, this.meta(dept(2))));
+    await this.send(new SubmitCompletion({ taskId: task(2), report: "Plan No. 112/KH-UBND issued by the People's Committee" }, this.meta(dept(2))));
+    await this.send(new ReviewCompletion({ taskId: task(2), accept: true, comment: 'Accepted' }, this.meta(secretariat)));
+    await this.send(new SubmitCompletion({ taskId: task(7), report: 'Campaign run in all districts' }, this.meta(dept(7))));
+    await this.send(new GiveInstruction({ taskId: task(6), text: 'Work with the Fatherland Front to explain cashless payment to patients' }, this.meta(leader)));
+    await this.send(new RequestExplanation({ taskId: task(4), requestId: randomUUID(), question: 'Why has the fee review not been acknowledged yet?' }, this.meta(leader)));
+  }
+
+  private async send(command: Command): Promise<unknown> {
+    const { result } = await this.gateway.send(command);
+    this.step += 1;
+    if (this.step % 5 === 0 || this.step === this.total) this.logger.log(`Seeding demo: ${this.step}/${this.total} commands`);
+    return result;
+  }
+
+  private actor(username: string, role: Role, unitCode: string | null): Actor {
+    return { userId: userIdForUsername(username), username, role, unitId: unitCode ? unitIdForCode(unitCode) : null };
+  }
+
+  private meta(actor: Actor) {
+    return { actor, correlationId: randomUUID() };
+  }
+
+  private later(iso: string, days: number): string {
+    return new Date(new Date(iso).getTime() + days * 86_400_000).toISOString();
+  }
+}

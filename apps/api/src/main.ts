@@ -1,0 +1,58 @@
+import 'reflect-metadata';
+import { BootstrapAdmin } from '@mandate/application';
+import { loadSettings, SettingsError, type Settings } from '@mandate/config';
+import { EVENT_STORE, type EventStore } from '@mandate/event-store';
+import { createApp } from './create-app';
+import { DemoSeeder } from './demo/demo-seeder';
+import { DEMO_PASSWORD } from './demo/project-06.data';
+import { HELP } from './help';
+
+async function main(): Promise<void> {
+  if (process.argv.includes('--help') || process.argv.includes('-h')) {
+    process.stdout.write(HELP);
+    return;
+  }
+  let settings: Settings;
+  try {
+    settings = loadSettings();
+  } catch (error) {
+    if (error instanceof SettingsError) {
+      process.stderr.write(`Mandate cannot start. ${error.message}\nRun with --help to see every setting.\n`);
+      process.exit(2);
+    }
+    throw error;
+  }
+  const app = await createApp(settings, { runProjections: settings.runWorker });
+  await app.init();
+  const store = app.get<EventStore>(EVENT_STORE);
+  const wasEmpty = (await store.headPosition()) === 0;
+  await app.get(BootstrapAdmin).run(settings.adminUsername, settings.adminPassword);
+  let demoAccounts: string[] = [];
+  if (settings.demoData && wasEmpty) {
+    const accounts = await app.get(DemoSeeder).seed();
+    demoAccounts = accounts.map((a) => `    ${a.username.padEnd(12)} ${a.role.padEnd(12)} ${a.unit ?? ''}`);
+  } else if (settings.demoData) {
+    process.stdout.write('DEMO_DATA=1 ignored: the store is not empty (delete the data directory to start over).\n');
+  }
+  await app.listen(settings.port, settings.host);
+  const url = `http://${settings.host === '0.0.0.0' ? 'localhost' : settings.host}:${settings.port}`;
+  const lines = [
+    '',
+    `Mandate is running at ${url}`,
+    `  API docs:  ${url}/api/docs`,
+    `  Health:    ${url}/api/health`,
+    `  Data:      ${settings.dataDir}`,
+    `  Admin:     ${settings.adminUsername}${wasEmpty ? ' (created now from ADMIN_USERNAME/ADMIN_PASSWORD)' : ''}`,
+    `  Sign in:   curl -s ${url}/api/auth/login -H 'content-type: application/json' -d '{"username":"${settings.adminUsername}","password":"<ADMIN_PASSWORD>"}'`,
+  ];
+  if (demoAccounts.length) {
+    lines.push(`  Demo accounts (password "${DEMO_PASSWORD}"):`, ...demoAccounts);
+  }
+  if (settings.clockControl) lines.push('  CLOCK_CONTROL=1: POST /api/admin/clock pins or advances the clock');
+  process.stdout.write(lines.join('\n') + '\n\n');
+}
+
+main().catch((error) => {
+  process.stderr.write(`Mandate failed to start: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,4 @@
+export * from './runtime.module';
+export * from './runtime.tokens';
+export * from './projection-admin';
+export * from './metrics.registry';

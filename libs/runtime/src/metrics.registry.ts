@@ -1,0 +1,36 @@
+import { Injectable } from '@nestjs/common';
+import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+
+/** Prometheus metrics of this process (prom-client), served at /metrics. */
+@Injectable()
+export class MetricsRegistry {
+  readonly registry = new Registry();
+  readonly httpDuration = new Histogram({
+    name: 'mandate_http_request_duration_seconds',
+    help: 'HTTP request duration by method, route and status',
+    labelNames: ['method', 'route', 'status'] as const,
+    buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
+    registers: [this.registry],
+  });
+  readonly commands = new Counter({
+    name: 'mandate_commands_total',
+    help: 'Commands handled, by outcome',
+    labelNames: ['outcome'] as const,
+    registers: [this.registry],
+  });
+  private readonly collectors: (() => Promise<void> | void)[] = [];
+
+  constructor() {
+    collectDefaultMetrics({ register: this.registry, prefix: 'mandate_' });
+  }
+
+  /** Registers a callback run before each scrape (e.g. to refresh gauges). */
+  onScrape(collect: () => Promise<void> | void): void {
+    this.collectors.push(collect);
+  }
+
+  async render(): Promise<string> {
+    for (const collect of this.collectors) await collect();
+    return this.registry.metrics();
+  }
+}

@@ -1,0 +1,82 @@
+import { Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
+import { NotFound, RuleViolation } from '@mandate/domain';
+import type { EventStore } from '@mandate/event-store';
+import type { ProjectionWaiter } from '@mandate/application';
+import { ALL_PROJECTIONS, ProjectionRunner, waitForCheckpoints, type ReadModelDb } from '@mandate/projections';
+
+export interface ProjectionStatus {
+  name: string;
+  position: number;
+  version: number;
+  state: string;
+  error?: string;
+}
+
+const WAIT_TIMEOUT_MS = 10_000;
+
+/**
+ * Runs the projections in this process (the worker's job) or, in an api process that runs
+ * without the worker, waits on the checkpoints the worker writes.
+ */
+@Injectable()
+export class ProjectionAdmin implements ProjectionWaiter, OnApplicationShutdown {
+  private readonly logger = new Logger('Projections');
+  private runner: ProjectionRunner | null = null;
+
+  constructor(
+    private readonly store: EventStore,
+    private readonly db: ReadModelDb,
+    private readonly runsProjections: boolean,
+  ) {}
+
+  get runsInProcess(): boolean {
+    return this.runsProjections;
+  }
+
+  async start(): Promise<void> {
+    if (!this.runsProjections || this.runner) return;
+    this.runner = new ProjectionRunner(this.store, this.db, { logger: this.logger });
+    await this.runner.start(ALL_PROJECTIONS);
+    this.logger.log(`Running ${ALL_PROJECTIONS.length} projections`);
+  }
+
+  async waitFor(globalPosition: number): Promise<void> {
+    if (globalPosition <= 0) return;
+    if (this.runner) return this.runner.waitFor(globalPosition, WAIT_TIMEOUT_MS);
+    return waitForCheckpoints(this.db, globalPosition, WAIT_TIMEOUT_MS);
+  }
+
+  async status(): Promise<ProjectionStatus[]> {
+    if (this.runner) return this.runner.status();
+    const rows = await this.db.query<{ name: string; position: number; version: number }>({
+      sql: 'select name, position, version from projection_checkpoints order by name',
+      parameters: [],
+    });
+    return rows.map((r) => ({ ...r, state: 'remote' }));
+  }
+
+  /** Rebuilds one projection, or every one with "all", logging progress. */
+  async rebuild(name: string): Promise<{ rebuilt: string[]; events: number; durationMs: number }> {
+    if (!this.runner) throw new RuleViolation('Projections run in the worker process here: rebuild them there', 'projections_remote');
+    const known = ALL_PROJECTIONS.map((p) => p.name);
+    if (name !== 'all' && !known.includes(name)) {
+      throw new NotFound(`No projection named "${name}"; known: ${known.join(', ')} (or "all")`, 'projection_not_found');
+    }
+    const names = name === 'all' ? known : [name];
+    const started = Date.now();
+    let events = 0;
+    for (const projection of names) {
+      await this.runner.rebuild(projection, ({ processed, head }) => {
+        events = processed;
+        this.logger.log(`Rebuilding ${projection}: ${processed}/${head} events`);
+      });
+    }
+    return { rebuilt: names, events, durationMs: Date.now() - started };
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    const runner = this.runner;
+    this.runner = null;
+    await runner?.stop();
+  }
+}
