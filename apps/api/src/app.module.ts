@@ -3,7 +3,7 @@ import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
 import { LoggerModule } from 'nestjs-pino';
 import type { Settings } from '@mandate/config';
-import { RuntimeModule } from '@mandate/runtime';
+import { RuntimeModule, quietFrameworkStartup } from '@mandate/runtime';
 import { AdminController, ClockController } from './controllers/admin.controller';
 import { AuthController } from './controllers/auth.controller';
 import { DirectivesController } from './controllers/directives.controller';
@@ -16,6 +16,7 @@ import { ErrorFilter } from './http/error.filter';
 import { validationPipe } from './http/validation';
 import { DemoSeeder } from './demo/demo-seeder';
 
+
 @Module({})
 export class AppModule {
   static forRoot(settings: Settings, options: { runProjections: boolean }): DynamicModule {
@@ -26,6 +27,7 @@ export class AppModule {
           pinoHttp: {
             level: settings.logLevel,
             autoLogging: false,
+            hooks: { logMethod: quietFrameworkStartup(settings.logLevel) },
             transport: process.stdout.isTTY ? { target: 'pino-pretty', options: { singleLine: true } } : undefined,
           },
         }),

@@ -1,7 +1,7 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
 import type { Settings } from '@mandate/config';
-import { RuntimeModule } from '@mandate/runtime';
+import { RuntimeModule, quietFrameworkStartup } from '@mandate/runtime';
 
 /** The worker: projections (and, later, timers) without HTTP. */
 @Module({})
@@ -9,7 +9,7 @@ export class WorkerModule {
   static forRoot(settings: Settings): DynamicModule {
     return {
       module: WorkerModule,
-      imports: [LoggerModule.forRoot({ pinoHttp: { level: settings.logLevel } }), RuntimeModule.forRoot(settings, { runProjections: true })],
+      imports: [LoggerModule.forRoot({ pinoHttp: { level: settings.logLevel, hooks: { logMethod: quietFrameworkStartup(settings.logLevel) } } }), RuntimeModule.forRoot(settings, { runProjections: true })],
     };
   }
 }

@@ -2,3 +2,4 @@ export * from './runtime.module';
 export * from './runtime.tokens';
 export * from './projection-admin';
 export * from './metrics.registry';
+export * from './quiet-startup';

@@ -5,7 +5,7 @@ type ErrorClass = abstract new (...args: any[]) => Error;
 /** What an event is, for comparison: its stored type, its data and who caused it. */
 const describeEvent = (event: DomainEvent) => ({ type: event.type, data: event.data, actor: event.meta.actor });
 
-export interface AggregateWhen<A extends EventSourcedAggregate> {
+export interface AggregateWhen {
   /** The behaviour raised exactly these events (type, data and actor), in this order. */
   then(...expected: DomainEvent[]): void;
   /**
@@ -20,7 +20,7 @@ export interface AggregateGiven<A extends EventSourcedAggregate> {
    * Runs one behaviour on the aggregate rebuilt from the given history. A behaviour that
    * creates an aggregate (e.g. `Task.assign`) returns it, and that one is checked instead.
    */
-  when(behaviour: (aggregate: A) => unknown): AggregateWhen<A>;
+  when(behaviour: (aggregate: A) => unknown): AggregateWhen;
 }
 
 /**

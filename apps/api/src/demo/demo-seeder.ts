@@ -40,7 +40,7 @@ export class DemoSeeder {
 
   async seed(): Promise<DemoAccount[]> {
     this.step = 0;
-    this.total = DEMO_UNITS.length * 2 + DEMO_LEADERS.length + 1 + 14;
+    this.total = DEMO_UNITS.length * 2 + DEMO_LEADERS.length + 1;
     const accounts: DemoAccount[] = [];
     for (const unit of DEMO_UNITS) {
       await this.send(new RegisterUnit({ code: unit.code, name: unit.name, kind: unit.kind }, this.meta(SYSTEM_ACTOR)));
@@ -73,47 +73,51 @@ export class DemoSeeder {
         this.meta(secretariat),
       ),
     )) as IssuedDirective;
-    await this.activity(issued, secretariat);
+    const steps = this.activity(issued, secretariat);
+    this.total += steps.length;
+    for (const command of steps) await this.send(command);
     this.logger.log(`Demo ready: directive ${issued.code} with ${issued.tasks.length} tasks`);
     return accounts;
   }
 
   /** Some history, so every screen has something to show. */
-  private async activity(issued: IssuedDirective, secretariat: Actor): Promise<void> {
+  private activity(issued: IssuedDirective, secretariat: Actor): Command[] {
     const task = (i: number) => issued.tasks[i].id;
     const dept = (i: number) => {
       const unit = DEMO_UNITS.find((u) => unitIdForCode(u.code) === issued.tasks[i].leadUnitId)!;
       return this.actor(unit.username, 'department', unit.code);
     };
     const leader = this.actor('bithu', 'leader', null);
-    for (const i of [0, 1, 2, 3, 5, 7]) await this.send(new AcknowledgeTask({ taskId: task(i) }, this.meta(dept(i))));
-    await this.send(new ReportProgress({ taskId: task(0), percent: 40, note: 'First monthly report sent to the Standing Committee' }, this.meta(dept(0))));
-    await this.send(new ReportProgress({ taskId: task(1), percent: 65, note: '215,340 mobile subscribers standardised' }, this.meta(dept(1))));
-    await this.send(
+    const steps: Command[] = [];
+    for (const i of [0, 1, 2, 3, 5, 7]) steps.push(new AcknowledgeTask({ taskId: task(i) }, this.meta(dept(i))));
+    steps.push(new ReportProgress({ taskId: task(0), percent: 40, note: 'First monthly report sent to the Standing Committee' }, this.meta(dept(0))));
+    steps.push(new ReportProgress({ taskId: task(1), percent: 65, note: '215,340 mobile subscribers standardised' }, this.meta(dept(1))));
+    steps.push(
       new ReportObstacle(
         { taskId: task(3), obstacleId: randomUUID(), category: 'data_quality', description: 'Software access congestion and duplicate records entered directly on the electronic civil status page' },
         this.meta(dept(3)),
       ),
     );
-    await this.send(
+    steps.push(
       new RequestExtension(
         { taskId: task(3), requestId: randomUUID(), requestedDueAt: this.later(issued.tasks[3].dueAt, 14), reason: 'Waiting for funding to hire data-entry staff' },
         this.meta(dept(3)),
       ),
     );
-    await this.send(new DecideExtension({ taskId: task(3), approve: true, reason: 'Granted once; report weekly' }, this.meta(secretariat)));
-    await this.send(
+    steps.push(new DecideExtension({ taskId: task(3), approve: true, reason: 'Granted once; report weekly' }, this.meta(secretariat)));
+    steps.push(
       new ReportObstacle(
         { taskId: task(5), obstacleId: randomUUID(), category: 'guidance', description: 'No specific instructions for each public service; staffing and equipment do not fit' },
         this.meta(dept(5)),
       ),
     );
-    await this.send(new ReportProgress({ taskId: task(2), percent: 100, note: 'Plan drafted' }, this.meta(dept(2))));
-    await this.send(new SubmitCompletion({ taskId: task(2), report: "Plan No. 112/KH-UBND issued by the People's Committee" }, this.meta(dept(2))));
-    await this.send(new ReviewCompletion({ taskId: task(2), accept: true, comment: 'Accepted' }, this.meta(secretariat)));
-    await this.send(new SubmitCompletion({ taskId: task(7), report: 'Campaign run in all districts' }, this.meta(dept(7))));
-    await this.send(new GiveInstruction({ taskId: task(6), text: 'Work with the Fatherland Front to explain cashless payment to patients' }, this.meta(leader)));
-    await this.send(new RequestExplanation({ taskId: task(4), requestId: randomUUID(), question: 'Why has the fee review not been acknowledged yet?' }, this.meta(leader)));
+    steps.push(new ReportProgress({ taskId: task(2), percent: 100, note: 'Plan drafted' }, this.meta(dept(2))));
+    steps.push(new SubmitCompletion({ taskId: task(2), report: "Plan No. 112/KH-UBND issued by the People's Committee" }, this.meta(dept(2))));
+    steps.push(new ReviewCompletion({ taskId: task(2), accept: true, comment: 'Accepted' }, this.meta(secretariat)));
+    steps.push(new SubmitCompletion({ taskId: task(7), report: 'Campaign run in all districts' }, this.meta(dept(7))));
+    steps.push(new GiveInstruction({ taskId: task(6), text: 'Work with the Fatherland Front to explain cashless payment to patients' }, this.meta(leader)));
+    steps.push(new RequestExplanation({ taskId: task(4), requestId: randomUUID(), question: 'Why has the fee review not been acknowledged yet?' }, this.meta(leader)));
+    return steps;
   }
 
   private async send(command: Command): Promise<unknown> {
