@@ -1,0 +1,34 @@
+export { createQueryBuilder, compile, type QueryBuilder, type SqlDialect, type SqlStatement } from './sql/query-builder';
+export type * from './sql/read-model.tables';
+export { READ_MODEL_DB, type ReadModelDb } from './read-model-db.port';
+export { SqliteReadModelDb } from './sqlite/sqlite-read-model-db';
+export { foldSearchText } from './search-text';
+
+export { projectionReceives, streamCategory, type Projection } from './projection';
+export { UnitsProjection } from './projections/units.projection';
+export { UsersProjection } from './projections/users.projection';
+export { DirectivesProjection } from './projections/directives.projection';
+export { TasksProjection } from './projections/tasks.projection';
+export { ALL_PROJECTIONS, ALL_PROJECTION_NAMES } from './projections/all-projections';
+
+export { CHECKPOINTS_TABLE, readCheckpoints, type Checkpoint } from './runner/checkpoints';
+export {
+  ProjectionRunner,
+  type ProjectionRunnerOptions,
+  type ProjectionState,
+  type ProjectionStatus,
+  type RebuildProgress,
+} from './runner/projection-runner';
+export { waitForCheckpoints, type WaitForCheckpointsOptions } from './runner/wait-for-checkpoints';
+export { ProjectionFailedError, ProjectionLagError, UnknownProjectionError } from './runner/projection-errors';
+export { tableSnapshot, type TableSnapshot } from './table-snapshot';
+
+export { ListTasksQuery, type ListTasksFilter, type TaskPage } from './queries/list-tasks.query';
+export { GetTaskQuery, type TaskDetail, type ObstacleView } from './queries/get-task.query';
+export { ListDirectivesQuery, type ListDirectivesFilter, type DirectivePage } from './queries/list-directives.query';
+export { GetDirectiveQuery, type DirectiveDetail } from './queries/get-directive.query';
+export { ListUnitsQuery, type UnitView } from './queries/list-units.query';
+export { ListUsersQuery, type ListUsersFilter, type UserView } from './queries/list-users.query';
+export type { TaskSummary } from './queries/task-summary';
+export type { DirectiveSummary, DirectiveStatus } from './queries/directive-summary';
+export type { DirectiveProgress } from './queries/directive-progress';

@@ -1,0 +1,282 @@
+import { Logger, type LoggerService } from '@nestjs/common';
+import type { DomainEvent } from '@mandate/domain';
+import type { EventStore } from '@mandate/event-store';
+import { projectionReceives, type Projection } from '../projection';
+import { ALL_PROJECTIONS } from '../projections/all-projections';
+import type { ReadModelDb } from '../read-model-db.port';
+import { compile, createQueryBuilder, type QueryBuilder, type SqlStatement } from '../sql/query-builder';
+import { checkpointsSchema, readCheckpoints, saveCheckpoint } from './checkpoints';
+import { PositionWaiters } from './position-waiters';
+import { ProjectionFailedError, UnknownProjectionError, messageOf } from './projection-errors';
+
+export type ProjectionState = 'running' | 'rebuilding' | 'failed' | 'stopped';
+
+export interface ProjectionStatus {
+  name: string;
+  /** Global position of the last event applied (the checkpoint). */
+  position: number;
+  /** The projection's code version. */
+  version: number;
+  state: ProjectionState;
+  error?: string;
+}
+
+export interface RebuildProgress {
+  name: string;
+  /** Events replayed so far. */
+  processed: number;
+  /** Checkpoint reached so far. */
+  position: number;
+  /** Head of the log when the rebuild started. */
+  head: number;
+}
+
+export interface ProjectionRunnerOptions {
+  /** Events per batch (and per transaction). Default 500. */
+  batchSize?: number;
+  /** Time written in the checkpoint rows. Default the system clock. */
+  now?: () => Date;
+  logger?: Pick<LoggerService, 'log' | 'error'>;
+}
+
+interface Slot {
+  projection: Projection;
+  position: number;
+  state: ProjectionState;
+  error?: string;
+  /** Aborts the current loop (live subscription or replay). */
+  controller: AbortController;
+  /** The transaction being written, awaited before anyone else touches the tables. */
+  inflight: Promise<void>;
+  rebuilding?: Promise<RebuildProgress>;
+}
+
+/**
+ * Runs projections over the event log: each one follows its own checkpointed
+ * subscription, and each batch's rows and checkpoint are written in one transaction.
+ */
+export class ProjectionRunner {
+  private readonly slots = new Map<string, Slot>();
+  private readonly waiters = new PositionWaiters(() => this.status());
+  private readonly qb: QueryBuilder;
+  private readonly batchSize: number;
+  private readonly now: () => Date;
+  private readonly logger: Pick<LoggerService, 'log' | 'error'>;
+
+  constructor(
+    private readonly eventStore: EventStore,
+    private readonly db: ReadModelDb,
+    options: ProjectionRunnerOptions = {},
+  ) {
+    this.qb = createQueryBuilder(db.dialect);
+    this.batchSize = options.batchSize ?? 500;
+    this.now = options.now ?? (() => new Date());
+    this.logger = options.logger ?? new Logger('ProjectionRunner');
+  }
+
+  /**
+   * Creates the schemas, then starts each projection from its checkpoint. A projection
+   * whose stored version differs from its code version is rebuilt from the log.
+   * Resolves once every loop is started (catch-up continues in the background).
+   */
+  async start(projections: readonly Projection[] = ALL_PROJECTIONS): Promise<void> {
+    await this.db.migrate(checkpointsSchema(this.qb));
+    const stored = new Map((await readCheckpoints(this.db)).map((c) => [c.name, c]));
+    for (const projection of projections) {
+      const existing = this.slots.get(projection.name);
+      if (existing && existing.state !== 'stopped') throw new Error(`Projection "${projection.name}" is already started`);
+      const checkpoint = stored.get(projection.name);
+      const slot: Slot = {
+        projection,
+        position: checkpoint?.position ?? 0,
+        state: 'running',
+        controller: new AbortController(),
+        inflight: Promise.resolve(),
+      };
+      this.slots.set(projection.name, slot);
+      if (checkpoint && checkpoint.version !== projection.version) {
+        this.logger.log(
+          `Projection "${projection.name}" is stored at version ${checkpoint.version}, code is ${projection.version}: rebuilding`,
+        );
+        // Its rows are stale: nobody may wait on them until the replay passes them again.
+        slot.position = 0;
+        slot.state = 'rebuilding';
+        this.startRebuild(slot).catch(() => undefined);
+        continue;
+      }
+      await this.db.migrate([
+        ...projection.schema(this.qb),
+        ...(checkpoint ? [] : [this.checkpoint(slot, 0)]),
+      ]);
+      this.runLive(slot);
+    }
+  }
+
+  /** Resolves when every projection's checkpoint is at or past `position`; rejects on timeout or failure. */
+  waitFor(position: number, timeoutMs = 10_000): Promise<void> {
+    return this.waiters.waitFor(position, timeoutMs);
+  }
+
+  /**
+   * Rebuilds one projection from the whole log: stops its loop, drops and recreates its
+   * tables and resets its checkpoint in one transaction, replays the log in batches
+   * (reporting progress), then resumes following the log live.
+   */
+  rebuild(name: string, onProgress?: (progress: RebuildProgress) => void): Promise<RebuildProgress> {
+    const slot = this.slots.get(name);
+    if (!slot) return Promise.reject(new UnknownProjectionError(name));
+    return slot.rebuilding ?? this.startRebuild(slot, onProgress);
+  }
+
+  status(): ProjectionStatus[] {
+    return [...this.slots.values()].map((s) => ({
+      name: s.projection.name,
+      position: s.position,
+      version: s.projection.version,
+      state: s.state,
+      ...(s.error ? { error: s.error } : {}),
+    }));
+  }
+
+  /** Stops every loop and waits for the transactions in flight. */
+  async stop(): Promise<void> {
+    await Promise.all([...this.slots.values()].map((slot) => this.halt(slot, 'stopped')));
+    this.notify();
+  }
+
+  private startRebuild(slot: Slot, onProgress?: (progress: RebuildProgress) => void): Promise<RebuildProgress> {
+    const rebuilding = this.replay(slot, onProgress).finally(() => {
+      slot.rebuilding = undefined;
+    });
+    slot.rebuilding = rebuilding;
+    return rebuilding;
+  }
+
+  private async replay(slot: Slot, onProgress?: (progress: RebuildProgress) => void): Promise<RebuildProgress> {
+    const { projection } = slot;
+    await this.halt(slot, 'rebuilding');
+    slot.error = undefined;
+    slot.controller = new AbortController();
+    const { signal } = slot.controller;
+    const report = (): void => {
+      try {
+        onProgress?.({ ...progress });
+      } catch (error) {
+        this.logger.error(`Rebuild progress callback of "${projection.name}" threw: ${messageOf(error)}`);
+      }
+    };
+    const progress: RebuildProgress = { name: projection.name, processed: 0, position: 0, head: 0 };
+    try {
+      await this.db.transaction([
+        ...projection.tables.map((table) => compile(this.qb.schema.dropTable(table).ifExists())),
+        ...projection.schema(this.qb),
+        this.checkpoint(slot, 0),
+      ]);
+      slot.position = 0;
+      progress.head = await this.eventStore.headPosition();
+      report();
+      while (slot.position < progress.head && !signal.aborted) {
+        const batch = await this.eventStore.readAll({ after: slot.position, limit: this.batchSize });
+        if (batch.length === 0 || signal.aborted) break;
+        await this.applyBatch(slot, batch, signal);
+        progress.processed += batch.length;
+        progress.position = slot.position;
+        report();
+      }
+    } catch (error) {
+      if (!signal.aborted) this.fail(slot, error);
+      throw error;
+    }
+    if (signal.aborted) throw new Error(`Rebuild of projection "${projection.name}" was interrupted by stop()`);
+    this.logger.log(`Projection "${projection.name}" rebuilt: ${progress.processed} events to position ${progress.position}`);
+    this.runLive(slot);
+    return progress;
+  }
+
+  /** Follows the log from the checkpoint: catch-up, then live, until halted or failed. */
+  private runLive(slot: Slot): void {
+    const controller = new AbortController();
+    slot.controller = controller;
+    slot.state = 'running';
+    this.notify();
+    void (async () => {
+      try {
+        const batches = this.eventStore.subscribe({
+          after: slot.position,
+          batchSize: this.batchSize,
+          signal: controller.signal,
+        });
+        for await (const batch of batches) {
+          if (controller.signal.aborted) break;
+          await this.applyBatch(slot, batch, controller.signal);
+        }
+        if (!controller.signal.aborted) {
+          slot.state = 'stopped';
+          this.logger.error(`Projection "${slot.projection.name}": the event subscription ended at ${slot.position}`);
+          this.notify();
+        }
+      } catch (error) {
+        if (!controller.signal.aborted) this.fail(slot, error);
+      }
+    })();
+  }
+
+  /** Applies one batch: the projection's statements and the checkpoint, in one transaction. */
+  private async applyBatch(slot: Slot, batch: DomainEvent[], signal: AbortSignal): Promise<void> {
+    const { projection } = slot;
+    const statements: SqlStatement[] = [];
+    let last = slot.position;
+    for (const event of batch) {
+      const position = event.recorded?.globalPosition ?? Number.NaN;
+      if (!(position > last)) {
+        if (position <= slot.position) continue; // already applied: a redelivery
+        throw new ProjectionFailedError(projection.name, position, new Error('event out of order or without a position'));
+      }
+      if (projectionReceives(projection, event)) {
+        try {
+          statements.push(...projection.apply(event, this.qb));
+        } catch (error) {
+          const where = ` (${event.type} in ${event.recorded?.streamId})`;
+          throw new ProjectionFailedError(projection.name, position, error, where);
+        }
+      }
+      last = position;
+    }
+    if (last === slot.position || signal.aborted) return;
+    statements.push(this.checkpoint(slot, last));
+    slot.inflight = this.db.transaction(statements);
+    try {
+      await slot.inflight;
+    } catch (error) {
+      throw new ProjectionFailedError(projection.name, last, error, ' (writing the batch)');
+    }
+    slot.position = last;
+    this.notify();
+  }
+
+  /** Aborts the slot's loop and waits for its transaction in flight. */
+  private async halt(slot: Slot, state: ProjectionState): Promise<void> {
+    slot.controller.abort();
+    if (slot.state !== 'failed' || state === 'rebuilding') slot.state = state;
+    await slot.inflight.catch(() => undefined);
+  }
+
+  private fail(slot: Slot, error: unknown): void {
+    const failure =
+      error instanceof ProjectionFailedError ? error : new ProjectionFailedError(slot.projection.name, slot.position, error);
+    slot.controller.abort();
+    slot.state = 'failed';
+    slot.error = failure.message;
+    this.logger.error(failure.message, error instanceof Error ? error.stack : undefined);
+    this.notify();
+  }
+
+  private checkpoint(slot: Slot, position: number): SqlStatement {
+    const { name, version } = slot.projection;
+    return saveCheckpoint(this.qb, { name, position, version, updatedAt: this.now().toISOString() });
+  }
+
+  private notify(): void {
+    this.waiters.notify();
+  }
+}
