@@ -4,6 +4,8 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import helmet from 'helmet';
 import type { Settings } from '@mandate/config';
+import { MetricsRegistry } from '@mandate/runtime';
+import { metricsMiddleware } from './http/metrics.middleware';
 import { AppModule } from './app.module';
 
 /** Builds the HTTP app (used by main.ts, the end-to-end tests and the benchmarks). */
@@ -15,7 +17,9 @@ export async function createApp(settings: Settings, options: { runProjections: b
   app.useLogger(app.get(Logger));
   app.useBodyParser('json', { limit: '1mb', strict: true });
   app.disable('x-powered-by');
-  app.use(helmet());
+  app.use(metricsMiddleware(app.get(MetricsRegistry)));
+  // Plain HTTP is common inside a government network: do not ask browsers to upgrade to HTTPS.
+  app.use(helmet({ contentSecurityPolicy: { directives: { upgradeInsecureRequests: null } } }));
   app.setGlobalPrefix('api', { exclude: ['metrics'] });
   app.enableShutdownHooks();
   const document = SwaggerModule.createDocument(

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 
 /** Prometheus metrics of this process (prom-client), served at /metrics. */
 @Injectable()
@@ -12,10 +12,10 @@ export class MetricsRegistry {
     buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
     registers: [this.registry],
   });
-  readonly commands = new Counter({
-    name: 'mandate_commands_total',
-    help: 'Commands handled, by outcome',
-    labelNames: ['outcome'] as const,
+  readonly projectionLag = new Gauge({
+    name: 'mandate_projection_lag_events',
+    help: 'Events in the log that a projection has not applied yet',
+    labelNames: ['projection'] as const,
     registers: [this.registry],
   });
   private readonly collectors: (() => Promise<void> | void)[] = [];

@@ -48,7 +48,13 @@ export class RuntimeModule implements OnModuleInit, OnApplicationShutdown {
     private readonly projections: ProjectionAdmin,
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(SQLITE_DATABASE) private readonly sqlite: Database,
-  ) {}
+    metrics: MetricsRegistry,
+  ) {
+    metrics.onScrape(async () => {
+      const head = await this.store.headPosition();
+      for (const p of await this.projections.status()) metrics.projectionLag.set({ projection: p.name }, head - p.position);
+    });
+  }
 
   static forRoot(settings: Settings, options: RuntimeOptions): DynamicModule {
     return {
