@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { Body, Controller, HttpCode, Param, Post, Res } from '@nestjs/common';
+import { Body, Controller, HttpCode, NotFoundException, Param, ParseUUIDPipe, Post, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import {
@@ -41,6 +41,8 @@ import { Meta } from '../http/command-meta.decorator';
 import { answer } from './answer';
 import { taskId } from './tasks.controller';
 
+const obstacleIdPipe = new ParseUUIDPipe({ exceptionFactory: () => new NotFoundException('No obstacle with that id') });
+
 /** Task commands: each turns a validated body into one command; the domain decides who may. */
 @ApiTags('task commands')
 @ApiBearerAuth()
@@ -78,7 +80,7 @@ export class TaskCommandsController {
   @ApiOperation({ summary: 'Mark an obstacle resolved (lead unit or secretariat)' })
   resolveObstacle(
     @Param('id', taskId) id: string,
-    @Param('obstacleId', taskId) obstacleId: string,
+    @Param('obstacleId', obstacleIdPipe) obstacleId: string,
     @Body() body: ResolveObstacleDto,
     @Meta() meta: CommandMeta,
     @Res({ passthrough: true }) res: Response,
