@@ -11,7 +11,7 @@ export { DirectivesProjection } from './projections/directives.projection';
 export { TasksProjection } from './projections/tasks.projection';
 export { ALL_PROJECTIONS, ALL_PROJECTION_NAMES } from './projections/all-projections';
 
-export { CHECKPOINTS_TABLE, readCheckpoints, type Checkpoint } from './runner/checkpoints';
+export { CHECKPOINTS_TABLE, checkpointsSchema, readCheckpoints, type Checkpoint } from './runner/checkpoints';
 export {
   ProjectionRunner,
   type ProjectionRunnerOptions,

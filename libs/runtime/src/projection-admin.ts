@@ -2,7 +2,14 @@ import { Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
 import { NotFound, RuleViolation } from '@mandate/domain';
 import type { EventStore } from '@mandate/event-store';
 import type { ProjectionWaiter } from '@mandate/application';
-import { ALL_PROJECTIONS, ProjectionRunner, waitForCheckpoints, type ReadModelDb } from '@mandate/projections';
+import {
+  ALL_PROJECTIONS,
+  ProjectionRunner,
+  checkpointsSchema,
+  createQueryBuilder,
+  waitForCheckpoints,
+  type ReadModelDb,
+} from '@mandate/projections';
 
 export interface ProjectionStatus {
   name: string;
@@ -34,7 +41,13 @@ export class ProjectionAdmin implements ProjectionWaiter, OnApplicationShutdown 
   }
 
   async start(): Promise<void> {
-    if (!this.runsProjections || this.runner) return;
+    if (!this.runsProjections) {
+      // The worker fills the tables; create them so queries answer (empty) before it first runs.
+      const qb = createQueryBuilder(this.db.dialect);
+      await this.db.migrate([...checkpointsSchema(qb), ...ALL_PROJECTIONS.flatMap((p) => p.schema(qb))]);
+      return;
+    }
+    if (this.runner) return;
     this.runner = new ProjectionRunner(this.store, this.db, { logger: this.logger });
     await this.runner.start(ALL_PROJECTIONS);
     this.logger.log(`Running ${ALL_PROJECTIONS.length} projections`);

@@ -1,4 +1,4 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { EVENT_STORE, IdempotencyKeyUsed, type EventStore, type IdempotencyRecord } from '@mandate/event-store';
 import { RuleViolation } from '@mandate/domain';
@@ -18,6 +18,8 @@ export interface HandlerOutcome<R extends CommandResult = CommandResult> {
  */
 @Injectable()
 export class CommandGateway {
+  private readonly logger = new Logger('Commands');
+
   constructor(
     private readonly commandBus: CommandBus,
     @Inject(EVENT_STORE) private readonly store: EventStore,
@@ -32,13 +34,27 @@ export class CommandGateway {
     }
     try {
       const outcome = await this.commandBus.execute<Command, HandlerOutcome<R>>(command);
-      await this.waiter.waitFor(outcome.position);
-      return { result: outcome.result, position: outcome.position, statusCode, replayed: false };
+      const projected = await this.waitForReadModels(outcome.position);
+      return { result: outcome.result, position: outcome.position, statusCode, replayed: false, projected };
     } catch (error) {
       if (error instanceof IdempotencyKeyUsed && idempotency) {
         return this.replay<R>(error.record, idempotency.fingerprint);
       }
       throw error;
+    }
+  }
+
+  /**
+   * The command is already durable here: if the read models lag (a stopped worker), the
+   * client still gets its success, marked as not yet visible in lists.
+   */
+  private async waitForReadModels(position: number): Promise<boolean> {
+    try {
+      await this.waiter.waitFor(position);
+      return true;
+    } catch (error) {
+      this.logger.warn(`Command recorded at position ${position}, read models not there yet: ${(error as Error).message}`);
+      return false;
     }
   }
 
@@ -49,6 +65,6 @@ export class CommandGateway {
         'idempotency_key_reused',
       );
     }
-    return { result: stored.response as R, statusCode: stored.statusCode, position: 0, replayed: true };
+    return { result: stored.response as R, statusCode: stored.statusCode, position: 0, replayed: true, projected: true };
   }
 }

@@ -24,6 +24,8 @@ export interface CommandOutcome<R extends CommandResult = CommandResult> {
   statusCode: number;
   position: number;
   replayed: boolean;
+  /** False when the read models had not applied the events before the answer. */
+  projected: boolean;
 }
 
 export abstract class Command<P extends object = object> {
