@@ -27,19 +27,8 @@ import {
   type Priority,
 } from './task-values';
 
-export interface AssignTask {
-  taskId: string;
-  directiveId: string;
-  title: string;
-  description: string | null;
-  leadUnitId: string;
-  coordinatingUnitIds: string[];
-  dueAt: string;
-  deadline: DeadlineSpec;
-  calendarVersion: string;
-  priority: Priority;
-  keyTask: boolean;
-}
+/** What assigning a task takes: exactly what TaskAssigned records. */
+export type AssignTask = TaskAssigned['data'];
 
 /**
  * A task assigned by a directive to one lead unit. State and its handlers: task-state.ts;
