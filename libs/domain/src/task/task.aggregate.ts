@@ -22,9 +22,7 @@ import {
   ESCALATION_REASONS,
   MAX_ESCALATION_LEVEL,
   PRIORITIES,
-  type DeadlineSpec,
   type EscalationReason,
-  type Priority,
 } from './task-values';
 
 /** What assigning a task takes: exactly what TaskAssigned records. */
