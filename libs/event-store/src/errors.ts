@@ -27,3 +27,15 @@ export class UnknownEventType extends Error {
     this.name = 'UnknownEventType';
   }
 }
+
+/** A stored event cannot be brought to the current schema: a gap in the upcaster chain, or a version newer than the class. */
+export class MissingUpcaster extends Error {
+  constructor(
+    readonly eventType: string,
+    readonly fromVersion: number,
+    readonly toVersion: number,
+  ) {
+    super(`Cannot upcast "${eventType}" from schema version ${fromVersion} to ${toVersion}: no upcaster registered`);
+    this.name = 'MissingUpcaster';
+  }
+}

@@ -1,4 +1,4 @@
-import type { DomainEvent } from '@mandate/domain';
+import type { DomainEvent } from '@mandate/domain/shared/domain-event';
 
 /** Expected version of a stream before an append: a number (0 = the stream must not exist yet) or 'any'. */
 export type ExpectedVersion = number | 'any';

@@ -1,0 +1,7 @@
+export * from './event-store.port';
+export * from './errors';
+export { EventTypeRegistry, type RawEvent } from './event-type-registry';
+export type { Upcaster } from './upcaster';
+export { SqliteEventStore, type SqliteEventStoreOptions } from './sqlite/sqlite-event-store';
+export { openSqliteDatabase, type SqliteDatabaseOptions } from './sqlite/sqlite-database';
+export { ensureSqliteEventStoreSchema } from './sqlite/sqlite-schema';

@@ -1,0 +1,36 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import BetterSqlite3, { type Database } from 'better-sqlite3';
+
+export interface SqliteDatabaseOptions {
+  /**
+   * When a commit reaches the disk. With WAL, `NORMAL` (the default) fsyncs only at
+   * checkpoints: a commit survives a killed process (it is in the WAL file, which the OS
+   * holds), but a power loss or OS crash can lose the last transactions before the next
+   * checkpoint; the database itself stays consistent. `FULL` fsyncs the WAL on every
+   * commit, so an acknowledged command survives power loss too, at a cost in write rate.
+   */
+  synchronous?: 'NORMAL' | 'FULL';
+  /** How long a writer waits for another connection's lock before SQLITE_BUSY (ms). */
+  busyTimeoutMs?: number;
+}
+
+/**
+ * Opens (creating its folder if needed) the one SQLite file the event store, read models,
+ * timers and checkpoints share, with WAL so readers never block the writer.
+ */
+export function openSqliteDatabase(file: string, options: SqliteDatabaseOptions = {}): Database {
+  const { synchronous = 'NORMAL', busyTimeoutMs = 5000 } = options;
+  if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
+  const db = new BetterSqlite3(file);
+  try {
+    db.pragma('journal_mode = WAL');
+    db.pragma(`synchronous = ${synchronous === 'FULL' ? 'FULL' : 'NORMAL'}`);
+    db.pragma(`busy_timeout = ${Math.max(0, Math.trunc(busyTimeoutMs))}`);
+    db.pragma('foreign_keys = ON');
+  } catch (error) {
+    db.close();
+    throw error;
+  }
+  return db;
+}

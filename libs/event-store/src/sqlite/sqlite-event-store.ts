@@ -1,0 +1,199 @@
+import { randomUUID } from 'node:crypto';
+import type { Database } from 'better-sqlite3';
+import type { DomainEvent, RecordedEventInfo } from '@mandate/domain/shared/domain-event';
+import type {
+  AppendOptions,
+  AppendResult,
+  EventStore,
+  IdempotencyRecord,
+  ReadAllOptions,
+  StreamAppend,
+  SubscribeOptions,
+} from '../event-store.port';
+import { ConcurrencyError, IdempotencyKeyUsed } from '../errors';
+import type { EventTypeRegistry } from '../event-type-registry';
+import { type ChangeNotifier, notifierFor } from './sqlite-change-notifier';
+import { ensureSqliteEventStoreSchema } from './sqlite-schema';
+import {
+  type EventRow,
+  type IdempotencyRow,
+  type SqliteStatements,
+  prepareStatements,
+  rebuildRow,
+} from './sqlite-statements';
+
+export interface SqliteEventStoreOptions {
+  /** How often a live subscription checks for events written by another connection (ms). */
+  pollIntervalMs?: number;
+  /** Default batch size of subscriptions. */
+  batchSize?: number;
+}
+
+/**
+ * The embedded event store: better-sqlite3 on the file the read models share. All work is
+ * synchronous inside SQLite transactions; the async port only wraps it.
+ * The caller owns the connection: `close()` ends live subscriptions and refuses further
+ * appends, but leaves the connection open (the read models share it).
+ */
+export class SqliteEventStore implements EventStore {
+  private readonly statements: SqliteStatements;
+  private readonly notifier: ChangeNotifier;
+  private readonly closing = new AbortController();
+  private readonly pollIntervalMs: number;
+  private readonly batchSize: number;
+  private readonly appendTransaction: (appends: StreamAppend[], options: AppendOptions) => AppendResult;
+
+  constructor(
+    db: Database,
+    private readonly registry: EventTypeRegistry,
+    private readonly now: () => Date,
+    options: SqliteEventStoreOptions = {},
+  ) {
+    this.pollIntervalMs = options.pollIntervalMs ?? 250;
+    this.batchSize = options.batchSize ?? 500;
+    ensureSqliteEventStoreSchema(db);
+    this.statements = prepareStatements(db);
+    this.notifier = notifierFor(db);
+    // IMMEDIATE takes the write lock before reading stream versions, so a writer in another
+    // process waits (busy_timeout) instead of failing when it upgrades a stale read snapshot.
+    this.appendTransaction = db.transaction(this.appendInTransaction.bind(this)).immediate;
+  }
+
+  async append(appends: StreamAppend[], options: AppendOptions = {}): Promise<AppendResult> {
+    this.assertOpen();
+    for (const { expectedVersion, events } of appends) {
+      if (expectedVersion !== 'any') assertPosition(expectedVersion, 'expectedVersion');
+      for (const event of events) this.registry.assertAppendable(event);
+    }
+    const result = this.appendTransaction(appends, options);
+    this.notifier.notify();
+    return result;
+  }
+
+  async readStream(streamId: string): Promise<DomainEvent[]> {
+    return this.rebuildAll(this.statements.readStream.all(streamId));
+  }
+
+  async streamVersion(streamId: string): Promise<number> {
+    return this.statements.streamVersion.get(streamId) ?? 0;
+  }
+
+  async readAll({ after, limit }: ReadAllOptions): Promise<DomainEvent[]> {
+    return this.readAllSync(after, limit);
+  }
+
+  async headPosition(): Promise<number> {
+    return this.head();
+  }
+
+  async *subscribe({ after, batchSize = this.batchSize, signal }: SubscribeOptions): AsyncIterable<DomainEvent[]> {
+    assertPosition(after, 'after');
+    assertLimit(batchSize, 'batchSize');
+    const stop = signal ? AbortSignal.any([signal, this.closing.signal]) : this.closing.signal;
+    let position = after;
+    while (!stop.aborted) {
+      const batch = this.readAllSync(position, batchSize);
+      if (batch.length > 0) {
+        position = batch[batch.length - 1].recorded!.globalPosition;
+        yield batch;
+        continue;
+      }
+      const seen = position;
+      await this.notifier.wait(() => this.head() > seen, this.pollIntervalMs, stop);
+    }
+  }
+
+  async findIdempotency(scope: string, key: string): Promise<IdempotencyRecord | null> {
+    const row = this.statements.findIdempotency.get(scope, key);
+    return row ? toIdempotencyRecord(row) : null;
+  }
+
+  async close(): Promise<void> {
+    this.closing.abort();
+  }
+
+  private appendInTransaction(appends: StreamAppend[], { idempotency }: AppendOptions): AppendResult {
+    const { statements } = this;
+    const recordedAt = this.now().toISOString();
+    if (idempotency) {
+      const { scope, key, fingerprint, statusCode, response } = idempotency;
+      const storedResponse = JSON.stringify(response ?? null);
+      const stored = statements.insertIdempotency.run(scope, key, fingerprint, statusCode, storedResponse, recordedAt);
+      if (stored.changes === 0) {
+        throw new IdempotencyKeyUsed(toIdempotencyRecord(statements.findIdempotency.get(scope, key)!));
+      }
+    }
+    const recorded: [DomainEvent, RecordedEventInfo][] = [];
+    const streams: AppendResult['streams'] = [];
+    let lastGlobalPosition = 0;
+    for (const { streamId, expectedVersion, events } of appends) {
+      const current = statements.streamVersion.get(streamId) ?? 0;
+      if (expectedVersion !== 'any' && expectedVersion !== current) {
+        throw new ConcurrencyError(streamId, expectedVersion, current);
+      }
+      let version = current;
+      for (const event of events) {
+        version += 1;
+        const eventId = randomUUID();
+        const schemaVersion = event.schemaVersion;
+        const { lastInsertRowid } = statements.insertEvent.run(
+          eventId,
+          streamId,
+          version,
+          event.type,
+          schemaVersion,
+          JSON.stringify(event.data),
+          JSON.stringify(event.meta),
+          recordedAt,
+        );
+        lastGlobalPosition = Number(lastInsertRowid);
+        recorded.push([
+          event,
+          { eventId, streamId, streamPosition: version, globalPosition: lastGlobalPosition, recordedAt, schemaVersion },
+        ]);
+      }
+      streams.push({ streamId, version });
+    }
+    // Only reached when the transaction will commit: instances never carry a rolled-back position.
+    for (const [event, info] of recorded) event.recorded = info;
+    return { streams, lastGlobalPosition: lastGlobalPosition || this.head() };
+  }
+
+  private readAllSync(after: number, limit: number): DomainEvent[] {
+    assertPosition(after, 'after');
+    assertLimit(limit, 'limit');
+    return this.rebuildAll(this.statements.readAll.all(after, limit));
+  }
+
+  private rebuildAll(rows: EventRow[]): DomainEvent[] {
+    const events = new Array<DomainEvent>(rows.length);
+    for (let i = 0; i < rows.length; i++) events[i] = rebuildRow(this.registry, rows[i]);
+    return events;
+  }
+
+  private head(): number {
+    return this.statements.head.get() ?? 0;
+  }
+
+  private assertOpen(): void {
+    if (this.closing.signal.aborted) throw new Error('SqliteEventStore is closed');
+  }
+}
+
+function toIdempotencyRecord(row: IdempotencyRow): IdempotencyRecord {
+  return {
+    scope: row.scope,
+    key: row.key,
+    fingerprint: row.fingerprint,
+    statusCode: row.status_code,
+    response: JSON.parse(row.response),
+  };
+}
+
+function assertPosition(value: number, name: string): void {
+  if (!Number.isSafeInteger(value) || value < 0) throw new RangeError(`${name} must be an integer >= 0, got ${value}`);
+}
+
+function assertLimit(value: number, name: string): void {
+  if (!Number.isSafeInteger(value) || value < 1) throw new RangeError(`${name} must be an integer >= 1, got ${value}`);
+}
