@@ -1,3 +1,4 @@
+import { createSecretKey } from 'node:crypto';
 import { Module, type DynamicModule } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
@@ -24,6 +25,8 @@ export class AppModule {
       module: AppModule,
       imports: [
         LoggerModule.forRoot({
+          // No per-request logger middleware: requests are measured in /metrics, not logged one by one.
+          forRoutes: [],
           pinoHttp: {
             level: settings.logLevel,
             autoLogging: false,
@@ -31,7 +34,8 @@ export class AppModule {
             transport: process.stdout.isTTY ? { target: 'pino-pretty', options: { singleLine: true } } : undefined,
           },
         }),
-        JwtModule.register({ secret: settings.jwtSecret, signOptions: { expiresIn: settings.jwtExpiresIn as `${number}h` } }),
+        // A KeyObject, not a string: jsonwebtoken otherwise tries to parse the secret as a PEM key on every verify.
+        JwtModule.register({ secret: createSecretKey(Buffer.from(settings.jwtSecret, 'utf8')), signOptions: { expiresIn: settings.jwtExpiresIn as `${number}h` } }),
         RuntimeModule.forRoot(settings, options),
       ],
       controllers: [

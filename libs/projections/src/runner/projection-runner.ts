@@ -51,12 +51,22 @@ interface Slot {
   rebuilding?: Promise<RebuildProgress>;
 }
 
+/** The one live subscription that every running projection shares. */
+interface Follower {
+  controller: AbortController;
+  /** The batch transaction being written. */
+  inflight: Promise<void>;
+}
+
 /**
- * Runs projections over the event log: each one follows its own checkpointed
- * subscription, and each batch's rows and checkpoint are written in one transaction.
+ * Runs projections over the event log. The running projections share one live
+ * subscription: each batch is read once, and every projection's rows and checkpoint for
+ * it are written in one transaction. A projection being rebuilt replays the log on its
+ * own and rejoins the shared subscription when it has caught up.
  */
 export class ProjectionRunner {
   private readonly slots = new Map<string, Slot>();
+  private follower: Follower | null = null;
   private readonly waiters = new PositionWaiters(() => this.status());
   private readonly qb: QueryBuilder;
   private readonly batchSize: number;
@@ -108,8 +118,8 @@ export class ProjectionRunner {
         ...projection.schema(this.qb),
         ...(checkpoint ? [] : [this.checkpoint(slot, 0)]),
       ]);
-      this.runLive(slot);
     }
+    this.follow();
   }
 
   /** Resolves when every projection's checkpoint is at or past `position`; rejects on timeout or failure. */
@@ -140,6 +150,10 @@ export class ProjectionRunner {
 
   /** Stops every loop and waits for the transactions in flight. */
   async stop(): Promise<void> {
+    const follower = this.follower;
+    this.follower = null;
+    follower?.controller.abort();
+    await follower?.inflight.catch(() => undefined);
     await Promise.all([...this.slots.values()].map((slot) => this.halt(slot, 'stopped')));
     this.notify();
   }
@@ -189,40 +203,76 @@ export class ProjectionRunner {
     }
     if (signal.aborted) throw new Error(`Rebuild of projection "${projection.name}" was interrupted by stop()`);
     this.logger.log(`Projection "${projection.name}" rebuilt: ${progress.processed} events to position ${progress.position}`);
-    this.runLive(slot);
+    slot.state = 'running';
+    this.follow();
     return progress;
   }
 
-  /** Follows the log from the checkpoint: catch-up, then live, until halted or failed. */
-  private runLive(slot: Slot): void {
-    const controller = new AbortController();
-    slot.controller = controller;
-    slot.state = 'running';
+  /**
+   * (Re)starts the shared subscription from the lowest checkpoint of the running
+   * projections: catch-up, then live, until stopped. Each projection skips the events it
+   * already has, so a projection that rejoins after a rebuild loses and repeats nothing.
+   */
+  private follow(): void {
+    const previous = this.follower;
+    previous?.controller.abort();
+    const follower: Follower = { controller: new AbortController(), inflight: Promise.resolve() };
+    this.follower = follower;
+    const { signal } = follower.controller;
+    const members = (): Slot[] => [...this.slots.values()].filter((slot) => slot.state === 'running');
     this.notify();
     void (async () => {
+      await previous?.inflight.catch(() => undefined);
+      const running = members();
+      if (running.length === 0 || signal.aborted) return;
       try {
-        const batches = this.eventStore.subscribe({
-          after: slot.position,
-          batchSize: this.batchSize,
-          signal: controller.signal,
-        });
-        for await (const batch of batches) {
-          if (controller.signal.aborted) break;
-          await this.applyBatch(slot, batch, controller.signal);
+        const after = Math.min(...running.map((slot) => slot.position));
+        for await (const batch of this.eventStore.subscribe({ after, batchSize: this.batchSize, signal })) {
+          if (signal.aborted) break;
+          await this.applySharedBatch(members(), batch, signal, follower);
         }
-        if (!controller.signal.aborted) {
-          slot.state = 'stopped';
-          this.logger.error(`Projection "${slot.projection.name}": the event subscription ended at ${slot.position}`);
+        if (!signal.aborted) {
+          for (const slot of members()) slot.state = 'stopped';
+          this.logger.error('Projections: the event subscription ended');
           this.notify();
         }
       } catch (error) {
-        if (!controller.signal.aborted) this.fail(slot, error);
+        if (!signal.aborted) for (const slot of members()) this.fail(slot, error);
       }
     })();
   }
 
-  /** Applies one batch: the projection's statements and the checkpoint, in one transaction. */
-  private async applyBatch(slot: Slot, batch: DomainEvent[], signal: AbortSignal): Promise<void> {
+  /**
+   * Applies one batch to every running projection in one transaction: their statements and
+   * their checkpoints. A projection whose code throws on an event fails alone; the others go on.
+   */
+  private async applySharedBatch(slots: Slot[], batch: DomainEvent[], signal: AbortSignal, follower: Follower): Promise<void> {
+    const statements: SqlStatement[] = [];
+    const advanced: { slot: Slot; last: number }[] = [];
+    for (const slot of slots) {
+      try {
+        const { statements: own, last } = this.statementsFor(slot, batch);
+        if (last === slot.position) continue;
+        statements.push(...own, this.checkpoint(slot, last));
+        advanced.push({ slot, last });
+      } catch (error) {
+        this.fail(slot, error);
+      }
+    }
+    if (advanced.length === 0 || signal.aborted) return;
+    follower.inflight = this.db.transaction(statements);
+    try {
+      await follower.inflight;
+    } catch (error) {
+      for (const { slot, last } of advanced) this.fail(slot, new ProjectionFailedError(slot.projection.name, last, error, ' (writing the batch)'));
+      return;
+    }
+    for (const { slot, last } of advanced) slot.position = last;
+    this.notify();
+  }
+
+  /** The statements of one projection for the events of a batch it does not have yet, and the last position. */
+  private statementsFor(slot: Slot, batch: DomainEvent[]): { statements: SqlStatement[]; last: number } {
     const { projection } = slot;
     const statements: SqlStatement[] = [];
     let last = slot.position;
@@ -242,6 +292,13 @@ export class ProjectionRunner {
       }
       last = position;
     }
+    return { statements, last };
+  }
+
+  /** Applies one batch to one projection (a rebuild): its statements and checkpoint, in one transaction. */
+  private async applyBatch(slot: Slot, batch: DomainEvent[], signal: AbortSignal): Promise<void> {
+    const { projection } = slot;
+    const { statements, last } = this.statementsFor(slot, batch);
     if (last === slot.position || signal.aborted) return;
     statements.push(this.checkpoint(slot, last));
     slot.inflight = this.db.transaction(statements);
@@ -259,6 +316,8 @@ export class ProjectionRunner {
     slot.controller.abort();
     if (slot.state !== 'failed' || state === 'rebuilding') slot.state = state;
     await slot.inflight.catch(() => undefined);
+    // The shared subscription no longer includes the slot from its next batch; let the current one land.
+    await this.follower?.inflight.catch(() => undefined);
   }
 
   private fail(slot: Slot, error: unknown): void {
