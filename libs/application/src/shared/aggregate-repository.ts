@@ -3,6 +3,7 @@ import { EventBus } from '@nestjs/cqrs';
 import { ConcurrencyError, EVENT_STORE, type EventStore } from '@mandate/event-store';
 import { NotFound, type EventSourcedAggregate } from '@mandate/domain';
 import type { CommandMeta } from './command-meta';
+import { StreamCache } from './stream-cache';
 
 export interface SaveOutcome {
   position: number;
@@ -14,6 +15,8 @@ export interface SaveOutcome {
  */
 @Injectable()
 export class AggregateRepository {
+  private readonly cache = new StreamCache();
+
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
     private readonly eventBus: EventBus,
@@ -26,8 +29,13 @@ export class AggregateRepository {
   }
 
   async tryLoad<A extends EventSourcedAggregate>(create: () => A, streamId: string): Promise<A | null> {
-    const events = await this.store.readStream(streamId);
-    if (events.length === 0) return null;
+    const version = await this.store.streamVersion(streamId);
+    if (version === 0) return null;
+    let events = this.cache.get(streamId, version);
+    if (!events) {
+      events = await this.store.readStream(streamId);
+      this.cache.set(streamId, events);
+    }
     const aggregate = create();
     aggregate.loadFromHistory(events);
     return aggregate;
@@ -63,6 +71,7 @@ export class AggregateRepository {
       ? { scope: meta.actor.userId, key: meta.idempotency.key, fingerprint: meta.idempotency.fingerprint, statusCode: meta.idempotency.statusCode, response }
       : undefined;
     const result = await this.store.append(appends, { idempotency });
+    for (const { streamId, expectedVersion, events } of appends) this.cache.extend(streamId, expectedVersion, events);
     for (const aggregate of aggregates) {
       aggregate.uncommit();
     }

@@ -48,15 +48,7 @@ function matching(filter: ListTasksFilter) {
     if (filter.directiveId !== undefined) conditions.push(eb('t.directive_id', '=', filter.directiveId));
     if (statuses.length > 0) conditions.push(eb('t.status', 'in', statuses));
     if (filter.unitId !== undefined) {
-      conditions.push(
-        eb.exists(
-          eb
-            .selectFrom('rm_task_units as fu')
-            .select('fu.task_id')
-            .whereRef('fu.task_id', '=', 't.id')
-            .where('fu.unit_id', '=', filter.unitId),
-        ),
-      );
+      conditions.push(eb('t.id', 'in', eb.selectFrom('rm_task_units as fu').select('fu.task_id').where('fu.unit_id', '=', filter.unitId)));
     }
     return eb.and(conditions);
   };
