@@ -24,25 +24,34 @@ export function checkpointsSchema(qb: QueryBuilder): SqlStatement[] {
   ];
 }
 
-/** Upserts a checkpoint: written in the same transaction as the rows it vouches for. */
+const upsertSql = new WeakMap<QueryBuilder, string>();
+
+/**
+ * Upserts a checkpoint: written in the same transaction as the rows it vouches for. The SQL
+ * is compiled once per dialect (it runs with every batch); its parameters are the inserted
+ * values in column order, the update taking them from `excluded`.
+ */
 export function saveCheckpoint(
   qb: QueryBuilder,
   checkpoint: { name: string; position: number; version: number; updatedAt: string },
 ): SqlStatement {
-  const row = {
-    name: checkpoint.name,
-    position: checkpoint.position,
-    version: checkpoint.version,
-    updated_at: checkpoint.updatedAt,
-  };
-  return compile(
-    qb
-      .insertInto('projection_checkpoints')
-      .values(row)
-      .onConflict((oc) =>
-        oc.column('name').doUpdateSet({ position: row.position, version: row.version, updated_at: row.updated_at }),
-      ),
-  );
+  let text = upsertSql.get(qb);
+  if (!text) {
+    text = compile(
+      qb
+        .insertInto('projection_checkpoints')
+        .values({ name: '', position: 0, version: 0, updated_at: '' })
+        .onConflict((oc) =>
+          oc.column('name').doUpdateSet((eb) => ({
+            position: eb.ref('excluded.position'),
+            version: eb.ref('excluded.version'),
+            updated_at: eb.ref('excluded.updated_at'),
+          })),
+        ),
+    ).sql;
+    upsertSql.set(qb, text);
+  }
+  return { sql: text, parameters: [checkpoint.name, checkpoint.position, checkpoint.version, checkpoint.updatedAt] };
 }
 
 interface CheckpointRow {
