@@ -4,16 +4,8 @@ import { EventSourcedAggregate } from '../shared/event-sourced-aggregate';
 import { optionalText, requireOneOf, requireRole, requireText } from '../shared/guards';
 import { UserRegistered, userStreamId } from './identity.events';
 
-export interface RegisterUser {
-  userId: string;
-  /** Already lowercased and trimmed by the caller. */
-  username: string;
-  displayName: string;
-  role: Role;
-  unitId: string | null;
-  /** argon2id hash; the domain never sees the password. */
-  passwordHash: string;
-}
+/** What registering a user takes: what UserRegistered records (the username already lowercased and trimmed). */
+export type RegisterUser = UserRegistered['data'];
 
 /** A person who signs in; a department user belongs to a unit. */
 export class User extends EventSourcedAggregate {
