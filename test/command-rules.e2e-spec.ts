@@ -176,6 +176,9 @@ describe('command rules over HTTP', () => {
     expectStatus(await w.health.post(`/api/tasks/${otherTaskId}/acknowledge`), 200);
     expectStatus(await w.secretariat.post(`/api/tasks/${otherTaskId}/cancel`, { reason: 'merged' }), 200);
     expect(expectStatus(await w.health.get(`/api/tasks/${otherTaskId}`), 200).status).toBe('cancelled');
+    // One task accepted, the other cancelled: every task is closed, so the directive is completed.
+    const directive = expectStatus(await w.leader.get(`/api/tasks/${otherTaskId}`), 200).directiveId;
+    expect(expectStatus(await w.leader.get(`/api/directives/${directive}`), 200).status).toBe('completed');
     const dup = await w.secretariat.post('/api/directives', { code: '15-ct/tu', title: 'again', tasks: [] });
     expect(dup.status).toBe(409);
   });

@@ -56,6 +56,11 @@ describe('directive and task lifecycle over HTTP', () => {
     }
     const directive = expectStatus(await w.leader.get(`/api/directives/${directiveId}`), 200);
     expect(directive.progress).toMatchObject({ total: 3, completed: 3, percentComplete: 100 });
+    expect(directive.status).toBe('completed');
+    const timeline = expectStatus(await w.leader.get(`/api/directives/${directiveId}/timeline`), 200);
+    const types = timeline.map((e: { type: string }) => e.type);
+    expect(types.filter((t: string) => t === 'DirectiveTaskClosed')).toHaveLength(3);
+    expect(types[types.length - 1]).toBe('DirectiveCompleted');
   });
 
   it('shows the timeline of a task in order with actors', async () => {

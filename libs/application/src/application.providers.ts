@@ -28,6 +28,7 @@ import { ReviewCompletionHandler } from './tasks/review-completion';
 import { SubmitCompletionHandler } from './tasks/submit-completion';
 import { UrgeTaskHandler } from './tasks/urge-task';
 import { TimelineReader } from './timeline/timeline';
+import { DirectiveClosings } from './tasks/directive-closings';
 
 export const COMMAND_HANDLERS: Provider[] = [
   IssueDirectiveHandler,
@@ -63,4 +64,5 @@ export const APPLICATION_SERVICES: Provider[] = [
   Authenticator,
   BootstrapAdmin,
   TimelineReader,
+  DirectiveClosings,
 ];

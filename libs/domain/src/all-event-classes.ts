@@ -4,6 +4,7 @@ import {
   DirectiveCompleted,
   DirectiveIssued,
   DirectiveTaskAdded,
+  DirectiveTaskClosed,
 } from './directive/directive.events';
 import { UnitRegistered, UserRegistered } from './identity/identity.events';
 import type { EventClass } from './shared/domain-event';
@@ -35,6 +36,7 @@ export const ALL_EVENT_CLASSES: readonly EventClass[] = [
   DirectiveIssued,
   DirectiveAmended,
   DirectiveTaskAdded,
+  DirectiveTaskClosed,
   DirectiveCancelled,
   DirectiveCompleted,
   TaskAssigned,

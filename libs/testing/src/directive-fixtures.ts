@@ -4,6 +4,7 @@ import {
   DirectiveCompleted,
   DirectiveIssued,
   DirectiveTaskAdded,
+  DirectiveTaskClosed,
   UnitRegistered,
   UserRegistered,
 } from '@mandate/domain';
@@ -33,6 +34,11 @@ export const directiveAmended = eventBuilder(
 export const directiveTaskAdded = eventBuilder(
   DirectiveTaskAdded,
   () => ({ directiveId: DIRECTIVE_ID, taskId: '0b6f1c52-5f0e-4a8e-9d61-000000000002' }),
+  secretariat,
+);
+export const directiveTaskClosed = eventBuilder(
+  DirectiveTaskClosed,
+  () => ({ directiveId: DIRECTIVE_ID, taskId: TASK_ID, outcome: 'completed' as const }),
   secretariat,
 );
 export const directiveCancelled = eventBuilder(DirectiveCancelled, () => ({ directiveId: DIRECTIVE_ID, reason: 'Superseded.' }), secretariat);

@@ -1,9 +1,13 @@
 import { Inject } from '@nestjs/common';
+import { ConcurrencyError } from '@mandate/event-store';
 import { Task, taskStreamId, type Clock, type CommandContext } from '@mandate/domain';
 import { CLOCK } from '../clock/controllable-clock';
 import { AggregateRepository } from '../shared/aggregate-repository';
 import { Command, type CommandResult } from '../shared/command-meta';
 import type { HandlerOutcome } from '../shared/command-gateway';
+import { DirectiveClosings } from './directive-closings';
+
+const MAX_ATTEMPTS = 3;
 
 /** A command on one task. */
 export abstract class TaskCommand<P extends object = object> extends Command<P & { taskId: string }> {}
@@ -13,6 +17,8 @@ export abstract class TaskCommand<P extends object = object> extends Command<P &
  * behaviour, append with the expected version, answer the task's id and new version.
  */
 export abstract class TaskCommandHandler<C extends TaskCommand> {
+  @Inject(DirectiveClosings) private readonly closings: DirectiveClosings;
+
   constructor(
     protected readonly repository: AggregateRepository,
     @Inject(CLOCK) protected readonly clock: Clock,
@@ -26,11 +32,26 @@ export abstract class TaskCommandHandler<C extends TaskCommand> {
   }
 
   async execute(command: C): Promise<HandlerOutcome> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.attempt(command);
+      } catch (error) {
+        // Another task of the same directive closed at the same moment: reload and decide again.
+        const directiveRace = error instanceof ConcurrencyError && error.streamId.startsWith('directive-');
+        if (!directiveRace || attempt >= MAX_ATTEMPTS) throw error;
+      }
+    }
+  }
+
+  private async attempt(command: C): Promise<HandlerOutcome> {
     const task = await this.repository.load(() => new Task(), taskStreamId(command.payload.taskId), 'task');
     this.repository.checkExpectedVersion(task, command.meta);
-    this.act(task, { actor: command.meta.actor, now: this.clock.now() }, command);
+    const wasOpen = task.isOpen;
+    const ctx = { actor: command.meta.actor, now: this.clock.now() };
+    this.act(task, ctx, command);
+    const directive = wasOpen && !task.isOpen ? await this.closings.record(task, ctx) : null;
     const result: CommandResult = { id: task.id, version: task.version, ...this.createdIds(command) };
-    const { position } = await this.repository.save([task], command.meta, result);
+    const { position } = await this.repository.save(directive ? [task, directive] : [task], command.meta, result);
     return { result, position };
   }
 }

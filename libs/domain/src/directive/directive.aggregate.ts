@@ -8,6 +8,7 @@ import {
   DirectiveCompleted,
   DirectiveIssued,
   DirectiveTaskAdded,
+  DirectiveTaskClosed,
   directiveStreamId,
   type DirectiveDetails,
 } from './directive.events';
@@ -23,6 +24,7 @@ export class Directive extends EventSourcedAggregate {
   private _details: DirectiveDetails = { code: '', title: '', summary: null, issuingBody: null, signedBy: null, issuedOn: '' };
   private _status: DirectiveStatus = 'active';
   private _taskIds: string[] = [];
+  private readonly _closedTaskIds = new Set<string>();
 
   static issue(
     ctx: CommandContext,
@@ -82,6 +84,26 @@ export class Directive extends EventSourcedAggregate {
     this.assertOpen();
     requireRole(ctx.actor, ['secretariat'], 'cancel a directive');
     this.raise(DirectiveCancelled, { directiveId: this.id, reason: requireText(p.reason, 'reason') }, ctx);
+  }
+
+  /**
+   * Records that one of its tasks was closed, in the same transaction as the task's own
+   * event: closings of one directive are serialised by its stream version, so when the
+   * last task closes exactly one command sees it and appends DirectiveCompleted.
+   */
+  recordTaskClosed(ctx: CommandContext, p: { taskId: string; outcome: 'completed' | 'cancelled' }): void {
+    this.assertOpen();
+    requireRole(ctx.actor, ['system', 'secretariat'], 'record a closed task');
+    if (!this._taskIds.includes(p.taskId)) {
+      throw new InvalidArgument('This task does not belong to the directive.', 'task_not_in_directive', 'taskId');
+    }
+    if (this._closedTaskIds.has(p.taskId)) {
+      throw new RuleViolation('This task is already recorded as closed.', 'task_already_closed');
+    }
+    this.raise(DirectiveTaskClosed, { directiveId: this.id, taskId: p.taskId, outcome: p.outcome }, ctx);
+    if (this._taskIds.every((id) => this._closedTaskIds.has(id))) {
+      this.raise(DirectiveCompleted, { directiveId: this.id }, ctx);
+    }
   }
 
   /**
@@ -147,6 +169,10 @@ export class Directive extends EventSourcedAggregate {
 
   protected onDirectiveTaskAdded({ data }: DirectiveTaskAdded): void {
     this._taskIds.push(data.taskId);
+  }
+
+  protected onDirectiveTaskClosed({ data }: DirectiveTaskClosed): void {
+    this._closedTaskIds.add(data.taskId);
   }
 
   protected onDirectiveCancelled(): void {

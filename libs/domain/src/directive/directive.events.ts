@@ -33,6 +33,11 @@ export class DirectiveCancelled extends DomainEvent<{ directiveId: string; reaso
 export const directiveStreamId = (directiveId: string): string => `directive-${directiveId}`;
 
 /** Every task of the directive is closed (completed or cancelled). */
+/** One of the directive's tasks was closed (accepted as completed, or cancelled). */
+export class DirectiveTaskClosed extends DomainEvent<{ directiveId: string; taskId: string; outcome: 'completed' | 'cancelled' }> {
+  static override readonly type = 'DirectiveTaskClosed';
+}
+
 export class DirectiveCompleted extends DomainEvent<{ directiveId: string }> {
   static override readonly type = 'DirectiveCompleted';
 }
