@@ -15,6 +15,7 @@ export * from './task/task-extension.events';
 export * from './task/task-oversight.events';
 export * from './task/task-deadline.events';
 export type { OpenEscalation, PendingExtension, Submission } from './task/task-state';
+export { TASK_TIMER_KINDS, type DueTaskTimer, type TaskTimerKind } from './task/task-timers';
 export * from './task/task.aggregate';
 
 export * from './identity/identity.events';

@@ -30,6 +30,9 @@ const snapshot = (task: Task) => ({
   originalDueAt: task.originalDueAt,
   percent: task.percent,
   escalationLevel: task.escalationLevel,
+  leadAssignedAt: task.leadAssignedAt,
+  approachingDueAt: task.approachingDueAt,
+  missedDueAt: task.missedDueAt,
   pendingExtension: task.pendingExtension,
   openObstacleIds: task.openObstacleIds,
   isOpen: task.isOpen,
@@ -46,6 +49,8 @@ function liveTask(): Task {
   task.reportObstacle(by(leadDept(), day(3)), { obstacleId: 'o-2', category: 'funding', description: 'No budget.' });
   task.resolveObstacle(by(secretariat(), day(4)), { obstacleId: 'o-2', resolution: 'Budget released.' });
   task.requestExtension(by(leadDept(), day(4)), { requestId: 'x-1', requestedDueAt: LATER_DUE_AT, reason: 'Readers late.' });
+  const approaching = { kind: 'deadline_approaching' as const, dueAt: '2026-04-28T16:59:59.999Z', basis: DUE_AT, level: 0, escalationId: 'a-1' };
+  task.fireTimer(by(system(), day(4)), approaching);
   task.escalate(by(leader(), day(5)), { escalationId: 'e-1', note: 'Behind.' });
   task.requestExplanation(by(leader(), day(5)), { requestId: 'q-1', question: 'Why?' });
   task.provideExplanation(by(leadDept(), day(6)), { answer: 'Readers.' });
@@ -73,10 +78,13 @@ describe('replaying a task', () => {
         dueAt: DUE_AT,
         percent: 40,
         escalationLevel: 1,
+        leadAssignedAt: day(7),
+        approachingDueAt: DUE_AT,
+        missedDueAt: DUE_AT,
         pendingExtension: { requestId: 'x-1', requestedDueAt: LATER_DUE_AT, reason: 'Readers late.' },
         openObstacleIds: ['o-1'],
         isOpen: true,
-        version: 14,
+        version: 15,
       }),
     );
   });

@@ -1,5 +1,5 @@
 import { EventSourcedAggregate } from '../shared/event-sourced-aggregate';
-import type { DeadlineMissed } from './task-deadline.events';
+import type { DeadlineApproaching, DeadlineMissed } from './task-deadline.events';
 import type { ExtensionGranted, ExtensionRequested } from './task-extension.events';
 import type {
   CompletionSubmitted,
@@ -45,7 +45,7 @@ export interface Submission {
  * The state of a task and the handlers that change it. Behaviours live in `Task`
  * (task.aggregate.ts); state changes only here, one `on<StoredType>` handler per event,
  * so replaying the stream gives the same state. Events that change nothing
- * (notes, urges, instructions, DeadlineApproaching) have no handler.
+ * (notes, urges, instructions) have no handler.
  */
 export abstract class TaskState extends EventSourcedAggregate {
   private _id = '';
@@ -63,6 +63,8 @@ export abstract class TaskState extends EventSourcedAggregate {
   private _percent = 0;
   private _pendingExtension: PendingExtension | null = null;
   private _submission: Submission | null = null;
+  private _leadAssignedAt = '';
+  private _approachingDueAt: string | null = null;
   private _missedDueAt: string | null = null;
   /** Every obstacle ever reported, with whether it is still open. */
   protected readonly obstacles = new Map<string, { open: boolean }>();
@@ -123,6 +125,14 @@ export abstract class TaskState extends EventSourcedAggregate {
   get submission(): Submission | null {
     return this._submission;
   }
+  /** When the current lead unit was given the task (assignment or the latest reassignment). */
+  get leadAssignedAt(): string {
+    return this._leadAssignedAt;
+  }
+  /** The deadline recorded as approaching most recently, or null. */
+  get approachingDueAt(): string | null {
+    return this._approachingDueAt;
+  }
   /** The deadline recorded as missed most recently, or null. */
   get missedDueAt(): string | null {
     return this._missedDueAt;
@@ -145,13 +155,14 @@ export abstract class TaskState extends EventSourcedAggregate {
     return this._id !== '' && !CLOSED_STATUSES.includes(this._status);
   }
 
-  protected onTaskAssigned({ data }: TaskAssigned): void {
+  protected onTaskAssigned({ data, meta }: TaskAssigned): void {
     this._id = data.taskId;
     this._directiveId = data.directiveId;
     this._title = data.title;
     this._description = data.description;
     this._status = 'assigned';
     this._leadUnitId = data.leadUnitId;
+    this._leadAssignedAt = meta.occurredAt;
     this._coordinatingUnitIds = [...data.coordinatingUnitIds];
     this._dueAt = data.dueAt;
     this._originalDueAt = data.dueAt;
@@ -204,8 +215,9 @@ export abstract class TaskState extends EventSourcedAggregate {
     this._submission = null;
   }
 
-  protected onTaskReassigned({ data }: TaskReassigned): void {
+  protected onTaskReassigned({ data, meta }: TaskReassigned): void {
     this._leadUnitId = data.toUnitId;
+    this._leadAssignedAt = meta.occurredAt;
     this._coordinatingUnitIds = this._coordinatingUnitIds.filter((unitId) => unitId !== data.toUnitId);
     this._status = 'assigned';
     this._submission = null;
@@ -231,6 +243,10 @@ export abstract class TaskState extends EventSourcedAggregate {
 
   protected onEscalationResolved({ data }: EscalationResolved): void {
     this._openEscalations = this._openEscalations.filter((e) => e.escalationId !== data.escalationId);
+  }
+
+  protected onDeadlineApproaching({ data }: DeadlineApproaching): void {
+    this._approachingDueAt = data.dueAt;
   }
 
   protected onDeadlineMissed({ data }: DeadlineMissed): void {

@@ -1,7 +1,6 @@
 import type { Actor, CommandContext } from '../shared/actor';
 import { InvalidArgument, RuleViolation } from '../shared/errors';
 import { optionalText, parseInstant, requireOneOf, requireRole, requireText } from '../shared/guards';
-import { DeadlineApproaching, DeadlineMissed } from './task-deadline.events';
 import { ExtensionDenied, ExtensionGranted } from './task-extension.events';
 import {
   CompletionAccepted,
@@ -14,26 +13,20 @@ import {
   EscalationResolved,
   ExplanationRequested,
   LeaderInstructionGiven,
-  TaskEscalated,
   TaskUrged,
 } from './task-oversight.events';
-import { TaskUnitWork } from './task-unit-work';
-import {
-  ESCALATION_REASONS,
-  MAX_ESCALATION_LEVEL,
-  PRIORITIES,
-  type EscalationReason,
-} from './task-values';
+import { TaskTimers } from './task-timers';
+import { MAX_ESCALATION_LEVEL, PRIORITIES } from './task-values';
 
 /** What assigning a task takes: exactly what TaskAssigned records. */
 export type AssignTask = TaskAssigned['data'];
 
 /**
  * A task assigned by a directive to one lead unit. State and its handlers: task-state.ts;
- * the units' behaviours: task-unit-work.ts; here: assignment and the secretariat's,
- * leaders' and timers' behaviours.
+ * the units' behaviours: task-unit-work.ts; the system's timers: task-timers.ts; here:
+ * assignment and the secretariat's and leaders' behaviours.
  */
-export class Task extends TaskUnitWork {
+export class Task extends TaskTimers {
   static assign(ctx: CommandContext, p: AssignTask): Task {
     requireRole(ctx.actor, ['secretariat'], 'assign a task');
     const title = requireText(p.title, 'title');
@@ -148,58 +141,10 @@ export class Task extends TaskUnitWork {
     this.raise(ExplanationRequested, { taskId: this.id, requestId: p.requestId, unitId: this.leadUnitId, question }, ctx);
   }
 
-  /** Timer: the deadline in force is near and the task is still open. */
-  markDeadlineApproaching(ctx: CommandContext): void {
-    this.assertSystem(ctx.actor, 'record an approaching deadline');
-    this.raise(DeadlineApproaching, { taskId: this.id, unitId: this.leadUnitId, dueAt: this.dueAt }, ctx);
-  }
-
-  /**
-   * Timer: the deadline in force has passed with the task open and not submitted before it.
-   * Records DeadlineMissed and escalates to level 1 for the reason 'overdue'.
-   */
-  markDeadlineMissed(ctx: CommandContext, p: { escalationId: string }): void {
-    this.assertSystem(ctx.actor, 'record a missed deadline');
-    if (ctx.now.getTime() <= Date.parse(this.dueAt)) {
-      throw new RuleViolation(`The deadline in force (${this.dueAt}) has not passed yet.`, 'deadline_not_passed');
-    }
-    if (this.missedDueAt === this.dueAt) {
-      throw new RuleViolation('This deadline has already been recorded as missed.', 'deadline_already_missed');
-    }
-    if (this.submission?.onTime) {
-      throw new RuleViolation('The completion report was submitted before the deadline.', 'submitted_on_time');
-    }
-    this.raise(DeadlineMissed, { taskId: this.id, unitId: this.leadUnitId, dueAt: this.dueAt }, ctx);
-    this.raiseEscalation(ctx, { escalationId: p.escalationId, level: 1, reason: 'overdue', note: null });
-  }
-
-  /** Timer: escalation by the policy (not by hand) at a given level and reason. */
-  escalateByPolicy(
-    ctx: CommandContext,
-    p: { escalationId: string; level: number; reason: EscalationReason; note?: string | null },
-  ): void {
-    this.assertSystem(ctx.actor, 'escalate a task by policy');
-    const reason = requireOneOf(p.reason, ESCALATION_REASONS.filter((r) => r !== 'manual'), 'reason');
-    if (!Number.isInteger(p.level) || p.level < 1 || p.level > MAX_ESCALATION_LEVEL) {
-      throw new InvalidArgument(`The level must be a whole number from 1 to ${MAX_ESCALATION_LEVEL}.`, 'invalid_level', 'level');
-    }
-    this.raiseEscalation(ctx, { escalationId: p.escalationId, level: p.level, reason, note: optionalText(p.note) });
-  }
-
   /** Leaders, the secretariat and admins see every task; a department sees tasks its unit leads or coordinates. */
   canBeSeenBy(actor: Actor): boolean {
     if (actor.role !== 'department') return true;
     return actor.unitId !== null && (actor.unitId === this.leadUnitId || this.coordinatingUnitIds.includes(actor.unitId));
-  }
-
-  private raiseEscalation(
-    ctx: CommandContext,
-    e: { escalationId: string; level: number; reason: EscalationReason; note: string | null },
-  ): void {
-    if (this.escalationIds.has(e.escalationId)) {
-      throw new RuleViolation('An escalation with this id already exists on this task.', 'duplicate_escalation');
-    }
-    this.raise(TaskEscalated, { taskId: this.id, ...e }, ctx);
   }
 
   private resolveOpenEscalations(ctx: CommandContext, resolution: 'completed' | 'cancelled'): void {
@@ -216,10 +161,5 @@ export class Task extends TaskUnitWork {
   private assertLeader(actor: Actor, action: string): void {
     this.assertOpen();
     requireRole(actor, ['leader'], action);
-  }
-
-  private assertSystem(actor: Actor, action: string): void {
-    this.assertOpen();
-    requireRole(actor, ['system'], action);
   }
 }
