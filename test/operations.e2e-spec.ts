@@ -42,18 +42,20 @@ describe('operations: docs, health, metrics, clock, rebuild, demo', () => {
   it('reports health and Prometheus metrics', async () => {
     const health = expectStatus(await t.http.get('/api/health'), 200);
     expect(health.status).toBe('ok');
+    expect(health.timers).toEqual({ lateOverOneMinute: 0 });
     expect(health.eventStore.headPosition).toBeGreaterThan(0);
-    expect(health.projections.map((p: { name: string }) => p.name).sort()).toEqual(['directives', 'tasks', 'units', 'users']);
+    expect(health.projections.map((p: { name: string }) => p.name).sort()).toEqual(['directives', 'tasks', 'timers', 'units', 'users']);
     const metrics = await t.http.get('/metrics');
     expect(metrics.status).toBe(200);
     expect(metrics.text).toContain('mandate_http_request_duration_seconds');
     expect(metrics.text).toContain('mandate_projection_lag_events{projection="tasks"} 0');
+    expect(metrics.text).toContain('mandate_timers_late 0');
   });
 
   it('pins and advances the clock (admin only, CLOCK_CONTROL=1)', async () => {
     expectStatus(await admin.post('/api/admin/clock', { pinTo: '2026-04-28T02:00:00Z' }), 200);
     const moved = expectStatus(await admin.post('/api/admin/clock', { advanceBy: 'P1DT2H' }), 200);
-    expect(moved).toEqual({ now: '2026-04-29T04:00:00.000Z', pinned: true });
+    expect(moved).toMatchObject({ now: '2026-04-29T04:00:00.000Z', pinned: true });
     expect((await admin.post('/api/admin/clock', { advanceBy: 'tomorrow' })).status).toBe(400);
     const police = await ApiUser.login(t, 'congan', DEMO_PASSWORD);
     expect((await police.post('/api/admin/clock', { advanceBy: 'P1D' })).status).toBe(403);
@@ -63,7 +65,7 @@ describe('operations: docs, health, metrics, clock, rebuild, demo', () => {
     const leader = await ApiUser.login(t, 'bithu', DEMO_PASSWORD);
     const before = expectStatus(await leader.get('/api/tasks?limit=500'), 200);
     const result = expectStatus(await admin.post('/api/admin/projections/all/rebuild'), 200);
-    expect(result.rebuilt).toEqual(['units', 'users', 'directives', 'tasks']);
+    expect(result.rebuilt).toEqual(['units', 'users', 'directives', 'tasks', 'timers']);
     expect(expectStatus(await leader.get('/api/tasks?limit=500'), 200)).toEqual(before);
     expect((await admin.post('/api/admin/projections/nope/rebuild')).status).toBe(404);
     expect((await leader.post('/api/admin/projections/tasks/rebuild')).status).toBe(403);

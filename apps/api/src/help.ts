@@ -13,6 +13,8 @@ Settings (environment variables):
   EVENT_STORE     sqlite               event store; only the embedded sqlite store exists in this version
   ORG_TIMEZONE    Asia/Ho_Chi_Minh     the organisation's time zone (deadlines end at 23:59:59.999 there)
   CALENDAR_FILE   config/calendar/vn-holidays.json   holidays and make-up working days
+  ESCALATION_POLICY_FILE  config/escalation-policy.json   reminders and escalations (SPEC §4 by default)
+  TIMER_SWEEP_MS  1000                 how often due timers are looked for
   ADMIN_USERNAME  admin                first admin, created on an empty store
   ADMIN_PASSWORD  mandate-admin        its password (local use only: set your own)
   JWT_SECRET      (a development key)  secret that signs tokens, 16+ characters: set it in production

@@ -19,6 +19,9 @@ export interface Settings {
   demoData: boolean;
   runWorker: boolean;
   calendarFile: string | null;
+  escalationPolicyFile: string | null;
+  /** How often the worker looks for due timers (ms). */
+  timerSweepMs: number;
   logLevel: string;
   nodeEnv: string;
 }
@@ -99,6 +102,11 @@ export function loadSettings(env: Env = process.env): Settings {
   if (!/^\d+[smhd]$/.test(jwtExpiresIn)) {
     throw new SettingsError('JWT_EXPIRES_IN', `expected a duration like 15m, 8h or 1d, got "${jwtExpiresIn}"`);
   }
+  const sweepRaw = env.TIMER_SWEEP_MS ?? '1000';
+  const timerSweepMs = Number(sweepRaw);
+  if (!/^\d+$/.test(sweepRaw) || timerSweepMs < 50 || timerSweepMs > 3_600_000) {
+    throw new SettingsError('TIMER_SWEEP_MS', `expected milliseconds from 50 to 3600000, got "${sweepRaw}"`);
+  }
   return {
     port,
     host: env.HOST ?? '127.0.0.1',
@@ -115,6 +123,8 @@ export function loadSettings(env: Env = process.env): Settings {
     demoData: flag(env, 'DEMO_DATA', false),
     runWorker: flag(env, 'RUN_WORKER', true),
     calendarFile: env.CALENDAR_FILE ?? null,
+    escalationPolicyFile: env.ESCALATION_POLICY_FILE ?? null,
+    timerSweepMs,
     logLevel,
     nodeEnv,
   };

@@ -18,6 +18,11 @@ export class MetricsRegistry {
     labelNames: ['projection'] as const,
     registers: [this.registry],
   });
+  readonly timersLate = new Gauge({
+    name: 'mandate_timers_late',
+    help: 'Timers due for more than a minute and not fired yet (watchdog)',
+    registers: [this.registry],
+  });
   private readonly collectors: (() => Promise<void> | void)[] = [];
 
   constructor() {

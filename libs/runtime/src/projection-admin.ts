@@ -8,6 +8,7 @@ import {
   checkpointsSchema,
   createQueryBuilder,
   waitForCheckpoints,
+  type Projection,
   type ReadModelDb,
 } from '@mandate/projections';
 
@@ -34,6 +35,7 @@ export class ProjectionAdmin implements ProjectionWaiter, OnApplicationShutdown 
     private readonly store: EventStore,
     private readonly db: ReadModelDb,
     private readonly runsProjections: boolean,
+    private readonly projections: readonly Projection[] = ALL_PROJECTIONS,
   ) {}
 
   get runsInProcess(): boolean {
@@ -44,13 +46,13 @@ export class ProjectionAdmin implements ProjectionWaiter, OnApplicationShutdown 
     if (!this.runsProjections) {
       // The worker fills the tables; create them so queries answer (empty) before it first runs.
       const qb = createQueryBuilder(this.db.dialect);
-      await this.db.migrate([...checkpointsSchema(qb), ...ALL_PROJECTIONS.flatMap((p) => p.schema(qb))]);
+      await this.db.migrate([...checkpointsSchema(qb), ...this.projections.flatMap((p) => p.schema(qb))]);
       return;
     }
     if (this.runner) return;
     this.runner = new ProjectionRunner(this.store, this.db, { logger: this.logger });
-    await this.runner.start(ALL_PROJECTIONS);
-    this.logger.log(`Running ${ALL_PROJECTIONS.length} projections`);
+    await this.runner.start(this.projections);
+    this.logger.log(`Running ${this.projections.length} projections`);
   }
 
   async waitFor(globalPosition: number): Promise<void> {
@@ -71,7 +73,7 @@ export class ProjectionAdmin implements ProjectionWaiter, OnApplicationShutdown 
   /** Rebuilds one projection, or every one with "all", logging progress. */
   async rebuild(name: string): Promise<{ rebuilt: string[]; events: number; durationMs: number }> {
     if (!this.runner) throw new RuleViolation('Projections run in the worker process here: rebuild them there', 'projections_remote');
-    const known = ALL_PROJECTIONS.map((p) => p.name);
+    const known = this.projections.map((p) => p.name);
     if (name !== 'all' && !known.includes(name)) {
       throw new NotFound(`No projection named "${name}"; known: ${known.join(', ')} (or "all")`, 'projection_not_found');
     }

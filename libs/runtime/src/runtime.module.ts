@@ -5,17 +5,23 @@ import { CqrsModule } from '@nestjs/cqrs';
 import type { Database } from 'better-sqlite3';
 import {
   APPLICATION_SERVICES,
+  DUE_TIMER_SOURCE,
+  FireTaskTimerHandler,
+  TimerSweeper,
+  type DueTimerSource,
   CALENDAR,
   CLOCK,
   COMMAND_HANDLERS,
   ControllableClock,
   PROJECTION_WAITER,
 } from '@mandate/application';
-import { loadCalendar } from '@mandate/calendar';
+import { loadCalendar, type BusinessCalendar } from '@mandate/calendar';
 import { SETTINGS, type Settings } from '@mandate/config';
+import { TimersProjection, loadEscalationPolicy, type EscalationPolicy } from '@mandate/timers';
 import { ALL_EVENT_CLASSES } from '@mandate/domain';
 import { EVENT_STORE, EventTypeRegistry, SqliteEventStore, openSqliteDatabase, type EventStore } from '@mandate/event-store';
 import {
+  ALL_PROJECTIONS,
   GetDirectiveQuery,
   GetTaskQuery,
   ListDirectivesQuery,
@@ -26,6 +32,8 @@ import {
   SqliteReadModelDb,
   type ReadModelDb,
 } from '@mandate/projections';
+import { ESCALATION_POLICY, TIMER_WATCHDOG_MS } from './runtime.tokens';
+import { TimersReadModelSource } from './timers-source';
 import { MetricsRegistry } from './metrics.registry';
 import { ProjectionAdmin } from './projection-admin';
 import { SQLITE_DATABASE } from './runtime.tokens';
@@ -48,11 +56,16 @@ export class RuntimeModule implements OnModuleInit, OnApplicationShutdown {
     private readonly projections: ProjectionAdmin,
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(SQLITE_DATABASE) private readonly sqlite: Database,
+    @Inject(SETTINGS) private readonly settings: Settings,
+    @Inject(CLOCK) clock: ControllableClock,
+    @Inject(DUE_TIMER_SOURCE) timers: DueTimerSource,
+    private readonly sweeper: TimerSweeper,
     metrics: MetricsRegistry,
   ) {
     metrics.onScrape(async () => {
       const head = await this.store.headPosition();
       for (const p of await this.projections.status()) metrics.projectionLag.set({ projection: p.name }, head - p.position);
+      metrics.timersLate.set(await timers.countLate(clock.now(), TIMER_WATCHDOG_MS));
     });
   }
 
@@ -86,11 +99,16 @@ export class RuntimeModule implements OnModuleInit, OnApplicationShutdown {
             new SqliteEventStore(db, registry, () => clock.now()),
         },
         { provide: READ_MODEL_DB, inject: [SQLITE_DATABASE], useFactory: (db: Database) => new SqliteReadModelDb(db) },
+        { provide: ESCALATION_POLICY, useFactory: () => loadEscalationPolicy(settings.escalationPolicyFile) },
         {
           provide: ProjectionAdmin,
-          inject: [EVENT_STORE, READ_MODEL_DB],
-          useFactory: (store: EventStore, db: ReadModelDb) => new ProjectionAdmin(store, db, options.runProjections),
+          inject: [EVENT_STORE, READ_MODEL_DB, CALENDAR, ESCALATION_POLICY],
+          useFactory: (store: EventStore, db: ReadModelDb, calendar: BusinessCalendar, policy: EscalationPolicy) =>
+            new ProjectionAdmin(store, db, options.runProjections, [...ALL_PROJECTIONS, new TimersProjection(calendar, policy)]),
         },
+        { provide: DUE_TIMER_SOURCE, inject: [READ_MODEL_DB], useFactory: (db: ReadModelDb) => new TimersReadModelSource(db) },
+        TimerSweeper,
+        FireTaskTimerHandler,
         { provide: PROJECTION_WAITER, useExisting: ProjectionAdmin },
         ...QUERIES.map((Query) => ({ provide: Query, inject: [READ_MODEL_DB], useFactory: (db: ReadModelDb) => new Query(db) })),
         MetricsRegistry,
@@ -107,6 +125,9 @@ export class RuntimeModule implements OnModuleInit, OnApplicationShutdown {
         ProjectionAdmin,
         PROJECTION_WAITER,
         MetricsRegistry,
+        TimerSweeper,
+        DUE_TIMER_SOURCE,
+        ESCALATION_POLICY,
         ...QUERIES,
         ...APPLICATION_SERVICES,
       ],
@@ -115,9 +136,12 @@ export class RuntimeModule implements OnModuleInit, OnApplicationShutdown {
 
   async onModuleInit(): Promise<void> {
     await this.projections.start();
+    // The worker's job: timers fire where the projections that derive them run.
+    if (this.projections.runsInProcess) this.sweeper.start(this.settings.timerSweepMs);
   }
 
   async onApplicationShutdown(): Promise<void> {
+    await this.sweeper.stop();
     await this.projections.onApplicationShutdown();
     await this.store.close();
     this.sqlite.close();

@@ -1,6 +1,6 @@
 import { Body, Controller, ForbiddenException, Get, HttpCode, Inject, Param, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { CLOCK, ControllableClock } from '@mandate/application';
+import { CLOCK, ControllableClock, TimerSweeper } from '@mandate/application';
 import type { Actor } from '@mandate/domain';
 import { ProjectionAdmin } from '@mandate/runtime';
 import { ClockDto } from '../dto/admin.dto';
@@ -38,7 +38,11 @@ export class AdminController {
 @ApiBearerAuth()
 @Controller('admin/clock')
 export class ClockController {
-  constructor(@Inject(CLOCK) private readonly clock: ControllableClock) {}
+  constructor(
+    @Inject(CLOCK) private readonly clock: ControllableClock,
+    private readonly sweeper: TimerSweeper,
+    private readonly projections: ProjectionAdmin,
+  ) {}
 
   @Get()
   @ApiOperation({ summary: 'The clock (CLOCK_CONTROL=1 only)' })
@@ -49,12 +53,16 @@ export class ClockController {
 
   @Post()
   @HttpCode(200)
-  @ApiOperation({ summary: 'Pin the clock to an instant or advance it by an ISO 8601 duration (CLOCK_CONTROL=1 only)' })
-  set(@CurrentActor() actor: Actor, @Body() body: ClockDto) {
+  @ApiOperation({
+    summary: 'Pin the clock to an instant or advance it by an ISO 8601 duration (CLOCK_CONTROL=1 only)',
+    description: 'Answers once the timers that fell due have fired and the read models show their effects.',
+  })
+  async set(@CurrentActor() actor: Actor, @Body() body: ClockDto) {
     requireAdmin(actor);
     if (!body.pinTo && !body.advanceBy) throw new InvalidInput([{ field: 'pinTo', messages: ['give pinTo or advanceBy'] }]);
     if (body.pinTo) this.clock.pin(new Date(body.pinTo));
     if (body.advanceBy) this.clock.advance(body.advanceBy);
-    return { now: this.clock.now().toISOString(), pinned: this.clock.pinned };
+    const timers = this.projections.runsInProcess ? await this.sweeper.sweepUntilIdle() : null;
+    return { now: this.clock.now().toISOString(), pinned: this.clock.pinned, timersFired: timers?.fired ?? null };
   }
 }

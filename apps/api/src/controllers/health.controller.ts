@@ -1,8 +1,8 @@
 import { Controller, Get, Header, Inject } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { CLOCK, ControllableClock } from '@mandate/application';
+import { CLOCK, ControllableClock, DUE_TIMER_SOURCE, type DueTimerSource } from '@mandate/application';
 import { EVENT_STORE, type EventStore } from '@mandate/event-store';
-import { MetricsRegistry, ProjectionAdmin } from '@mandate/runtime';
+import { MetricsRegistry, ProjectionAdmin, TIMER_WATCHDOG_MS } from '@mandate/runtime';
 import { Public } from '../http/auth.guard';
 
 @ApiTags('operations')
@@ -13,6 +13,7 @@ export class HealthController {
     @Inject(CLOCK) private readonly clock: ControllableClock,
     private readonly projections: ProjectionAdmin,
     private readonly metrics: MetricsRegistry,
+    @Inject(DUE_TIMER_SOURCE) private readonly timers: DueTimerSource,
   ) {}
 
   @Public()
@@ -22,12 +23,15 @@ export class HealthController {
     const head = await this.store.headPosition();
     const projections = await this.projections.status();
     const failed = projections.filter((p) => p.state === 'failed');
+    // Watchdog: a timer due for over a minute that has not fired means the sweeper is stuck or down.
+    const lateTimers = await this.timers.countLate(this.clock.now(), TIMER_WATCHDOG_MS);
     return {
-      status: failed.length ? 'degraded' : 'ok',
+      status: failed.length || lateTimers ? 'degraded' : 'ok',
       now: this.clock.now().toISOString(),
       clockPinned: this.clock.pinned,
       eventStore: { headPosition: head },
       projections: projections.map((p) => ({ ...p, lag: head - p.position })),
+      timers: { lateOverOneMinute: lateTimers },
     };
   }
 
