@@ -7,6 +7,7 @@ import type { Settings } from '@mandate/config';
 import { RuntimeModule, quietFrameworkStartup } from '@mandate/runtime';
 import { AdminController, ClockController } from './controllers/admin.controller';
 import { AuthController } from './controllers/auth.controller';
+import { CalendarController } from './controllers/calendar.controller';
 import { DirectivesController } from './controllers/directives.controller';
 import { HealthController } from './controllers/health.controller';
 import { IdentityController } from './controllers/identity.controller';
@@ -46,6 +47,7 @@ export class AppModule {
         TaskCommandsController,
         AdminController,
         HealthController,
+        CalendarController,
         ...(settings.clockControl ? [ClockController] : []),
       ],
       providers: [

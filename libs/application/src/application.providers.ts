@@ -28,6 +28,7 @@ import { ReviewCompletionHandler } from './tasks/review-completion';
 import { SubmitCompletionHandler } from './tasks/submit-completion';
 import { UrgeTaskHandler } from './tasks/urge-task';
 import { TimelineReader } from './timeline/timeline';
+import { DeclareCalendarDayHandler } from './calendar/declare-calendar-day';
 import { DirectiveClosings } from './tasks/directive-closings';
 
 export const COMMAND_HANDLERS: Provider[] = [
@@ -52,6 +53,7 @@ export const COMMAND_HANDLERS: Provider[] = [
   ProvideExplanationHandler,
   RegisterUnitHandler,
   RegisterUserHandler,
+  DeclareCalendarDayHandler,
 ];
 
 /** Services the api and the worker wire in; they need EVENT_STORE, PROJECTION_WAITER, CLOCK and CALENDAR provided. */

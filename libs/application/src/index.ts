@@ -35,3 +35,5 @@ export * from './timers/fire-task-timer';
 export * from './timers/due-timer-source.port';
 export * from './timers/timer-sweeper';
 export * from './tasks/directive-closings';
+export * from './calendar/calendar-holder';
+export * from './calendar/declare-calendar-day';

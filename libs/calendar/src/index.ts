@@ -8,3 +8,4 @@ export { DEFAULT_CALENDAR_FILE, loadCalendar } from './calendar-loader';
 export { isLocalDate } from './local-date';
 export { vnLunarDates, vnStatutoryDays, vnStatutoryHolidays } from './vn-statutory-holidays';
 export type { LunarDates } from './vn-statutory-holidays';
+export { withDeclaredDays, type DeclaredDay } from './declared-days';

@@ -6,6 +6,7 @@ import {
   DirectiveTaskAdded,
   DirectiveTaskClosed,
 } from './directive/directive.events';
+import { CalendarDayDeclared } from './calendar/calendar.events';
 import { UnitRegistered, UserRegistered } from './identity/identity.events';
 import type { EventClass } from './shared/domain-event';
 import { DeadlineApproaching, DeadlineMissed } from './task/task-deadline.events';
@@ -33,6 +34,7 @@ import {
 
 /** Every event class, for the event type registry that rebuilds stored events by their stable type. */
 export const ALL_EVENT_CLASSES: readonly EventClass[] = [
+  CalendarDayDeclared,
   DirectiveIssued,
   DirectiveAmended,
   DirectiveTaskAdded,

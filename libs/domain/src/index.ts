@@ -23,3 +23,5 @@ export * from './identity/unit.aggregate';
 export * from './identity/user.aggregate';
 
 export * from './all-event-classes';
+export * from './calendar/calendar.events';
+export * from './calendar/organisation-calendar.aggregate';

@@ -5,6 +5,8 @@ import { CqrsModule } from '@nestjs/cqrs';
 import type { Database } from 'better-sqlite3';
 import {
   APPLICATION_SERVICES,
+  CALENDAR_HOLDER,
+  CalendarHolder,
   DUE_TIMER_SOURCE,
   FireTaskTimerHandler,
   TimerSweeper,
@@ -35,6 +37,7 @@ import {
 import { ESCALATION_POLICY, TIMER_WATCHDOG_MS } from './runtime.tokens';
 import { TimersReadModelSource } from './timers-source';
 import { MetricsRegistry } from './metrics.registry';
+import { CalendarChangedHandler } from './calendar-changed.handler';
 import { ProjectionAdmin } from './projection-admin';
 import { SQLITE_DATABASE } from './runtime.tokens';
 
@@ -83,7 +86,17 @@ export class RuntimeModule implements OnModuleInit, OnApplicationShutdown {
           },
         },
         { provide: CLOCK, useFactory: () => new ControllableClock() },
-        { provide: CALENDAR, useFactory: () => loadCalendar(settings.calendarFile, settings.orgTimeZone) },
+        {
+          provide: CALENDAR_HOLDER,
+          inject: [EVENT_STORE],
+          useFactory: async (store: EventStore) => {
+            const holder = new CalendarHolder(loadCalendar(settings.calendarFile, settings.orgTimeZone), store);
+            await holder.refresh();
+            return holder;
+          },
+        },
+        { provide: CALENDAR, inject: [CALENDAR_HOLDER], useFactory: (holder: CalendarHolder) => holder.live() },
+        CalendarChangedHandler,
         {
           provide: EventTypeRegistry,
           useFactory: () => {
@@ -120,6 +133,7 @@ export class RuntimeModule implements OnModuleInit, OnApplicationShutdown {
         SQLITE_DATABASE,
         CLOCK,
         CALENDAR,
+        CALENDAR_HOLDER,
         EVENT_STORE,
         READ_MODEL_DB,
         ProjectionAdmin,

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import type { BusinessCalendar } from '@mandate/calendar';
 import { InvalidArgument, Task, type CommandContext, type DeadlineSpec, type Priority } from '@mandate/domain';
 import { UnitDirectory } from '../identity/unit-directory';
+import { CALENDAR_HOLDER, type CalendarHolder } from '../calendar/calendar-holder';
 
 export const CALENDAR = Symbol('CALENDAR');
 
@@ -24,7 +24,7 @@ export interface TaskSpec {
 export class TaskFactory {
   constructor(
     private readonly units: UnitDirectory,
-    @Inject(CALENDAR) private readonly calendar: BusinessCalendar,
+    @Inject(CALENDAR_HOLDER) private readonly calendars: CalendarHolder,
   ) {}
 
   async assign(ctx: CommandContext, directiveId: string, spec: TaskSpec, field: string): Promise<Task> {
@@ -41,7 +41,8 @@ export class TaskFactory {
       ...coordinating.map((unitId, i) => ({ field: `${field}.coordinatingUnitIds[${i}]`, unitId })),
     ]);
     const { deadline, deadlineField } = this.deadlineOf(spec, field);
-    const { dueAt, calendarVersion } = this.calendar.resolveDeadline(deadline, ctx.now);
+    const calendar = await this.calendars.refresh();
+    const { dueAt, calendarVersion } = calendar.resolveDeadline(deadline, ctx.now);
     if (new Date(dueAt).getTime() <= ctx.now.getTime()) {
       throw new InvalidArgument(`${deadlineField}: the deadline ${dueAt} has already passed`, 'deadline_in_past', deadlineField);
     }

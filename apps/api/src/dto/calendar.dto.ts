@@ -1,0 +1,29 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
+import { CALENDAR_DAY_KINDS, type CalendarDayKind } from '@mandate/domain';
+
+export class DeclareCalendarDayDto {
+  @ApiProperty({ example: '2026-09-01' })
+  @Matches(/^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, { message: 'date must be a date YYYY-MM-DD' })
+  date: string;
+
+  @ApiProperty({ enum: CALENDAR_DAY_KINDS, description: 'day_off: nobody works; working_day: a make-up Saturday, or a holiday worked after all' })
+  @IsIn(CALENDAR_DAY_KINDS)
+  kind: CalendarDayKind;
+
+  @ApiProperty({ example: 'National Day bridge, Government Office letter …' })
+  @IsString()
+  @Length(1, 300)
+  name: string;
+}
+
+export class CalendarYearQueryDto {
+  @ApiPropertyOptional({ example: 2026, description: 'Defaults to the current year' })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(2000)
+  @Max(2100)
+  year?: number;
+}
