@@ -80,6 +80,13 @@ describe('default escalation policy (SPEC §4)', () => {
     ]);
     const detail = expectStatus(await w.leader.get(`/api/tasks/${task.id}`), 200);
     expect(detail.escalationLevel).toBe(3);
+
+    // Rebuilding every projection from the log (timers included) fires nothing again.
+    const head = async () => expectStatus(await t.http.get('/api/health'), 200).eventStore.headPosition;
+    const before = await head();
+    expectStatus(await admin.post('/api/admin/projections/all/rebuild'), 200);
+    await moveTo('2026-08-02T00:00:00Z');
+    expect(await head()).toBe(before);
     const escalations = (await timeline(task.id)).filter((e) => e.type === 'TaskEscalated');
     expect(escalations.map((e) => e.occurredAt)).toEqual([
       '2026-05-04T17:00:00.000Z',

@@ -13,6 +13,8 @@ export async function createApp(settings: Settings, options: { runProjections: b
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(settings, options), {
     bufferLogs: true,
     bodyParser: false,
+    // Start-up errors (a bad calendar or policy file) reach main(), which prints them plainly.
+    abortOnError: false,
   });
   app.useLogger(app.get(Logger));
   app.useBodyParser('json', { limit: '1mb', strict: true });

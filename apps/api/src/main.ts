@@ -53,6 +53,11 @@ async function main(): Promise<void> {
 }
 
 main().catch((error) => {
+  // A bad calendar or escalation policy file: its message names the file and the entry.
+  if (error instanceof Error && (error.name === 'PolicyError' || error.message.startsWith('Calendar file'))) {
+    process.stderr.write(`Mandate cannot start. ${error.message}\n`);
+    process.exit(2);
+  }
   process.stderr.write(`Mandate failed to start: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
   process.exit(1);
 });

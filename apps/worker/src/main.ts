@@ -22,7 +22,7 @@ async function main(): Promise<void> {
     }
     throw error;
   }
-  const app = await NestFactory.createApplicationContext(WorkerModule.forRoot(settings), { bufferLogs: true });
+  const app = await NestFactory.createApplicationContext(WorkerModule.forRoot(settings), { bufferLogs: true, abortOnError: false });
   app.useLogger(app.get(Logger));
   app.enableShutdownHooks();
   await app.init();
@@ -30,6 +30,10 @@ async function main(): Promise<void> {
 }
 
 main().catch((error) => {
+  if (error instanceof Error && (error.name === 'PolicyError' || error.message.startsWith('Calendar file'))) {
+    process.stderr.write(`Mandate worker cannot start. ${error.message}\n`);
+    process.exit(2);
+  }
   process.stderr.write(`Mandate worker failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
   process.exit(1);
 });

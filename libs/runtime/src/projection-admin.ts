@@ -55,6 +55,12 @@ export class ProjectionAdmin implements ProjectionWaiter, OnApplicationShutdown 
     this.logger.log(`Running ${this.projections.length} projections`);
   }
 
+  /** False while a projection is rebuilding or failed (its tables are not to be acted on). */
+  isLive(name: string): boolean {
+    if (!this.runner) return true;
+    return this.runner.status().some((p) => p.name === name && p.state === 'running');
+  }
+
   async waitFor(globalPosition: number): Promise<void> {
     if (globalPosition <= 0) return;
     if (this.runner) return this.runner.waitFor(globalPosition, WAIT_TIMEOUT_MS);

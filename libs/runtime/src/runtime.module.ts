@@ -119,7 +119,11 @@ export class RuntimeModule implements OnModuleInit, OnApplicationShutdown {
           useFactory: (store: EventStore, db: ReadModelDb, calendar: BusinessCalendar, policy: EscalationPolicy) =>
             new ProjectionAdmin(store, db, options.runProjections, [...ALL_PROJECTIONS, new TimersProjection(calendar, policy)]),
         },
-        { provide: DUE_TIMER_SOURCE, inject: [READ_MODEL_DB], useFactory: (db: ReadModelDb) => new TimersReadModelSource(db) },
+        {
+          provide: DUE_TIMER_SOURCE,
+          inject: [READ_MODEL_DB, ProjectionAdmin],
+          useFactory: (db: ReadModelDb, projections: ProjectionAdmin) => new TimersReadModelSource(db, () => projections.isLive('timers')),
+        },
         TimerSweeper,
         FireTaskTimerHandler,
         { provide: PROJECTION_WAITER, useExisting: ProjectionAdmin },

@@ -7,11 +7,18 @@ import { DueTimersQuery } from '@mandate/timers';
 export class TimersReadModelSource implements DueTimerSource {
   private readonly query: DueTimersQuery;
 
-  constructor(db: ReadModelDb) {
+  /** `live` tells whether the timers table is up to date (not being rebuilt from the log). */
+  constructor(
+    db: ReadModelDb,
+    private readonly live: () => boolean = () => true,
+  ) {
     this.query = new DueTimersQuery(db);
   }
 
   async due(now: Date, limit: number): Promise<DueTimer[]> {
+    // While the table is replayed it holds rows whose resolving events are not applied yet:
+    // nothing fires from it then (the task would refuse them anyway).
+    if (!this.live()) return [];
     const rows = await this.query.run(now, limit);
     return rows.map((row) => ({
       timerId: row.timerId,
