@@ -1,6 +1,6 @@
 export { createQueryBuilder, compile, type QueryBuilder, type SqlDialect, type SqlStatement } from './sql/query-builder';
 export type * from './sql/read-model.tables';
-export { READ_MODEL_DB, type ReadModelDb } from './read-model-db.port';
+export { READ_MODEL_DB, StaleWriteError, type Expectation, type ReadModelDb } from './read-model-db.port';
 export { SqliteReadModelDb } from './sqlite/sqlite-read-model-db';
 export { foldSearchText } from './search-text';
 

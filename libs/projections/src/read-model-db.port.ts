@@ -6,11 +6,35 @@ import type { SqlDialect, SqlStatement } from './sql/query-builder';
  */
 export interface ReadModelDb {
   readonly dialect: SqlDialect;
-  /** Runs every statement, in order, in one transaction: all or nothing. */
-  transaction(statements: readonly SqlStatement[]): Promise<void>;
+  /**
+   * Runs every statement, in order, in one transaction: all or nothing. Each expectation is
+   * checked first, inside the transaction: a query whose single value must equal `expected`;
+   * if one does not, nothing is written and StaleWriteError is thrown.
+   */
+  transaction(statements: readonly SqlStatement[], expectations?: readonly Expectation[]): Promise<void>;
   query<T>(statement: SqlStatement): Promise<T[]>;
   /** Runs schema (DDL) statements, in one transaction. */
   migrate(statements: readonly SqlStatement[]): Promise<void>;
+}
+
+/** A condition a transaction checks before writing (compare-and-set). */
+export interface Expectation {
+  statement: SqlStatement;
+  expected: number;
+  /** What the check is about, for the error. */
+  subject: string;
+}
+
+/** Another writer moved what an expectation guarded (e.g. a second process applied the batch). */
+export class StaleWriteError extends Error {
+  constructor(
+    readonly subject: string,
+    readonly expected: number,
+    readonly actual: number,
+  ) {
+    super(`${subject} is at ${actual}, expected ${expected}: another writer got there first`);
+    this.name = 'StaleWriteError';
+  }
 }
 
 export const READ_MODEL_DB = Symbol('READ_MODEL_DB');

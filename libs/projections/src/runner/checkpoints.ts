@@ -54,6 +54,11 @@ export function saveCheckpoint(
   return { sql: text, parameters: [checkpoint.name, checkpoint.position, checkpoint.version, checkpoint.updatedAt] };
 }
 
+/** The stored position of one projection (a single value), for compare-and-set. */
+export function readCheckpoint(qb: QueryBuilder, name: string): SqlStatement {
+  return compile(qb.selectFrom('projection_checkpoints').select('position').where('name', '=', name));
+}
+
 interface CheckpointRow {
   name: string;
   position: number | string;

@@ -5,7 +5,8 @@ import { projectionReceives, type Projection } from '../projection';
 import { ALL_PROJECTIONS } from '../projections/all-projections';
 import type { ReadModelDb } from '../read-model-db.port';
 import { compile, createQueryBuilder, type QueryBuilder, type SqlStatement } from '../sql/query-builder';
-import { checkpointsSchema, readCheckpoints, saveCheckpoint } from './checkpoints';
+import { StaleWriteError } from '../read-model-db.port';
+import { checkpointsSchema, readCheckpoint, readCheckpoints, saveCheckpoint } from './checkpoints';
 import { PositionWaiters } from './position-waiters';
 import { ProjectionFailedError, UnknownProjectionError, messageOf } from './projection-errors';
 
@@ -260,15 +261,36 @@ export class ProjectionRunner {
       }
     }
     if (advanced.length === 0 || signal.aborted) return;
-    follower.inflight = this.db.transaction(statements);
+    // Compare-and-set on the checkpoints: if another process sharing these tables applied
+    // the batch first, nothing is written here and this runner catches up from the table.
+    const expectations = advanced.map(({ slot }) => ({
+      statement: readCheckpoint(this.qb, slot.projection.name),
+      expected: slot.position,
+      subject: `checkpoint of projection "${slot.projection.name}"`,
+    }));
+    follower.inflight = this.db.transaction(statements, expectations);
     try {
       await follower.inflight;
     } catch (error) {
+      if (error instanceof StaleWriteError) return this.resync(follower);
       for (const { slot, last } of advanced) this.fail(slot, new ProjectionFailedError(slot.projection.name, last, error, ' (writing the batch)'));
       return;
     }
     for (const { slot, last } of advanced) slot.position = last;
     this.notify();
+  }
+
+  /** Another process moved the checkpoints: take their positions and follow the log from there. */
+  private async resync(follower: Follower): Promise<void> {
+    const stored = new Map((await readCheckpoints(this.db)).map((c) => [c.name, c.position]));
+    for (const slot of this.slots.values()) {
+      const position = stored.get(slot.projection.name);
+      // The table is the truth: adopt its position, forward (the other process applied more)
+      // or back (it is rebuilding the projection).
+      if (slot.state === 'running' && position !== undefined) slot.position = position;
+    }
+    this.notify();
+    if (this.follower === follower) this.follow();
   }
 
   /** The statements of one projection for the events of a batch it does not have yet, and the last position. */

@@ -1,5 +1,5 @@
 import type { Database, Statement } from 'better-sqlite3';
-import type { ReadModelDb } from '../read-model-db.port';
+import { StaleWriteError, type Expectation, type ReadModelDb } from '../read-model-db.port';
 import type { SqlStatement } from '../sql/query-builder';
 
 const MAX_CACHED_STATEMENTS = 500;
@@ -11,16 +11,23 @@ const MAX_CACHED_STATEMENTS = 500;
 export class SqliteReadModelDb implements ReadModelDb {
   readonly dialect = 'sqlite' as const;
   private readonly statements = new Map<string, Statement>();
-  private readonly runInTransaction: (statements: readonly SqlStatement[], cache: boolean) => void;
+  private readonly runInTransaction: (statements: readonly SqlStatement[], cache: boolean, expectations: readonly Expectation[]) => void;
 
   constructor(private readonly db: Database) {
-    this.runInTransaction = db.transaction((statements: readonly SqlStatement[], cache: boolean) => {
+    // IMMEDIATE: take the write lock before checking expectations, so another process's
+    // writer waits (busy_timeout) instead of invalidating what was checked.
+    this.runInTransaction = db.transaction((statements: readonly SqlStatement[], cache: boolean, expectations: readonly Expectation[]) => {
+      for (const e of expectations) {
+        const row = this.prepare(e.statement.sql, true).get(...toSqliteParams(e.statement.parameters)) as Record<string, unknown> | undefined;
+        const actual = Number(row ? Object.values(row)[0] : 0);
+        if (actual !== e.expected) throw new StaleWriteError(e.subject, e.expected, actual);
+      }
       for (const s of statements) this.prepare(s.sql, cache).run(...toSqliteParams(s.parameters));
-    });
+    }).immediate;
   }
 
-  async transaction(statements: readonly SqlStatement[]): Promise<void> {
-    this.runAll(statements, true);
+  async transaction(statements: readonly SqlStatement[], expectations: readonly Expectation[] = []): Promise<void> {
+    if (statements.length > 0) this.runInTransaction(statements, true, expectations);
   }
 
   async query<T>(statement: SqlStatement): Promise<T[]> {
@@ -32,7 +39,7 @@ export class SqliteReadModelDb implements ReadModelDb {
   }
 
   private runAll(statements: readonly SqlStatement[], cache: boolean): void {
-    if (statements.length > 0) this.runInTransaction(statements, cache);
+    if (statements.length > 0) this.runInTransaction(statements, cache, []);
   }
 
   /** Prepared statements are cached by SQL text, the least recently used dropped first. */
