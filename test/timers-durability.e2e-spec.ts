@@ -193,7 +193,9 @@ describe('two processes sweeping one store', () => {
         await a.start(); // first, so that only one process creates the first admin
         await b.start();
         const world = await buildSpawnedWorld(a);
-        const both = (f: (s: SpawnedServer) => Promise<unknown>) => Promise.all([f(a), f(b)]);
+        const both = <T>(f: (s: SpawnedServer) => Promise<T>) => Promise.all([f(a), f(b)]);
+        /** Timers each process's clock moves fired (its periodic sweeps fire more, uncounted). */
+        const firedBy = [0, 0];
         const taskIds: string[] = [];
         let at = scenarioStart();
         for (let round = 0; round < 3; round++) {
@@ -201,7 +203,10 @@ describe('two processes sweeping one store', () => {
           // Issued on either process; the other's projections and sweeper see it through the store.
           taskIds.push(...(await issueDirective(round % 2 ? b : a, world, `0${round + 1}-TWO/TU`)));
           // The clock moves in steps, both processes at once, each sweep racing the other's.
-          for (const days of [1, 3, 7, 14, 21, FAR_DAYS]) await both((s) => s.pin(world.admin, addDays(at, days)));
+          for (const days of [1, 3, 7, 14, 21, FAR_DAYS]) {
+            const answers = await both((s) => s.pin(world.admin, addDays(at, days)));
+            answers.forEach((answer, i) => (firedBy[i] += answer.timersFired ?? 0));
+          }
           at = addDays(at, FAR_DAYS);
         }
         await both((s) => s.settled());
@@ -234,6 +239,12 @@ describe('two processes sweeping one store', () => {
         }
         const head = (await a.health()).eventStore.headPosition;
         expect((await b.health()).eventStore.headPosition).toBe(head);
+        // Both took part: each process's clock moves fired some of the timers.
+        expect(firedBy.every((n) => n > 0)).toBe(true);
+        process.stdout.write(
+          `timers-durability: of ${taskIds.length * TIMERS_PER_TASK} timers, the clock moves fired ${firedBy[0]} on A and ${firedBy[1]} on B, ` +
+            `the periodic sweeps the other ${taskIds.length * TIMERS_PER_TASK - firedBy[0] - firedBy[1]}\n`,
+        );
       },
     );
   }, 300_000);
