@@ -70,7 +70,8 @@ export function timersSchema(qb: QueryBuilder): SqlStatement[] {
         .addColumn('suspended', 'integer', (c) => c.notNull().defaultTo(0))
         .addColumn('updated_at', 'text', (c) => c.notNull()),
     ),
-    compile(s.createIndex('rm_timers_due').ifNotExists().on('rm_timers').columns(['suspended', 'due_at'])),
+    // Covers the due-timers query's filter and its whole order, so it never sorts every due row.
+    compile(s.createIndex('rm_timers_due_order').ifNotExists().on('rm_timers').columns(['suspended', 'due_at', 'timer_id'])),
     compile(s.createIndex('rm_timers_task').ifNotExists().on('rm_timers').column('task_id')),
     compile(
       s

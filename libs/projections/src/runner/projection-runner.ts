@@ -197,6 +197,7 @@ export class ProjectionRunner {
         progress.processed += batch.length;
         progress.position = slot.position;
         report();
+        await new Promise((resolve) => setImmediate(resolve));
       }
     } catch (error) {
       if (!signal.aborted) this.fail(slot, error);
@@ -231,6 +232,8 @@ export class ProjectionRunner {
         for await (const batch of this.eventStore.subscribe({ after, batchSize: this.batchSize, signal })) {
           if (signal.aborted) break;
           await this.applySharedBatch(members(), batch, signal, follower);
+          // A long catch-up must not starve the event loop: let requests and timers in between batches.
+          await new Promise((resolve) => setImmediate(resolve));
         }
         if (!signal.aborted) {
           for (const slot of members()) slot.state = 'stopped';
