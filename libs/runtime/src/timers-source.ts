@@ -1,5 +1,4 @@
 import type { DueTimer, DueTimerSource } from '@mandate/application';
-import type { TaskTimerKind } from '@mandate/domain';
 import type { ReadModelDb } from '@mandate/projections';
 import { DueTimersQuery } from '@mandate/timers';
 
@@ -23,7 +22,7 @@ export class TimersReadModelSource implements DueTimerSource {
     return rows.map((row) => ({
       timerId: row.timerId,
       taskId: row.taskId,
-      kind: row.kind as TaskTimerKind,
+      kind: row.kind,
       dueAt: row.dueAt,
       basis: row.basis,
       level: row.level ?? 0,

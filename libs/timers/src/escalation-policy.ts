@@ -1,20 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { TASK_TIMER_KINDS, type TaskTimerKind } from '@mandate/domain';
 
 /** Where the default policy lives, relative to the working directory. */
 export const DEFAULT_ESCALATION_POLICY_FILE = 'config/escalation-policy.json';
 
-/** The durable timers of a task, one row each at most (SPEC §4). */
-export const TIMER_KINDS = [
-  'not_acknowledged',
-  'deadline_approaching',
-  'deadline_missed',
-  'overdue_level_2',
-  'overdue_level_3',
-  'review_pending',
-  'extension_pending',
-] as const;
-export type TimerKind = (typeof TIMER_KINDS)[number];
+/** The durable timers of a task, one row each at most (SPEC §4): the kinds Task.fireTimer knows. */
+export const TIMER_KINDS = TASK_TIMER_KINDS;
+export type TimerKind = TaskTimerKind;
 
 /** What a timer counts from: the assignment, the deadline in force, the submission or the extension request. */
 export type TimerFrom = 'assignment' | 'deadline' | 'submission' | 'extension_request';

@@ -9,7 +9,6 @@ import {
   type Actor,
   type DomainEvent,
 } from '@mandate/domain';
-import { AggregateRepository } from '../shared/aggregate-repository';
 
 export interface TimelineEntry {
   position: number;
@@ -49,7 +48,6 @@ const toEntry = (event: DomainEvent): TimelineEntry => {
 export class TimelineReader {
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
-    private readonly repository: AggregateRepository,
   ) {}
 
   async forTask(viewer: Actor, taskId: string): Promise<TimelineEntry[]> {
@@ -61,7 +59,10 @@ export class TimelineReader {
   }
 
   async forDirective(viewer: Actor, directiveId: string): Promise<TimelineEntry[]> {
-    const directive = await this.repository.load(() => new Directive(), directiveStreamId(directiveId), 'directive');
+    const directiveEvents = await this.store.readStream(directiveStreamId(directiveId));
+    if (directiveEvents.length === 0) throw new NotFound(`No directive with id ${directiveId}`, 'directive_not_found');
+    const directive = new Directive();
+    directive.loadFromHistory(directiveEvents);
     const entries: TimelineEntry[] = [];
     let visibleTasks = 0;
     for (const taskId of directive.taskIds) {
@@ -75,7 +76,6 @@ export class TimelineReader {
     if (viewer.role === 'department' && visibleTasks === 0) {
       throw new NotFound(`No directive with id ${directiveId}`, 'directive_not_found');
     }
-    const directiveEvents = await this.store.readStream(directiveStreamId(directiveId));
     entries.push(...directiveEvents.map(toEntry));
     return entries.sort((a, b) => a.position - b.position);
   }
