@@ -9,9 +9,8 @@
  * Prints figures; asserts nothing about speed. A run with any non-2xx answer, socket error
  * or timeout is reported as INVALID and exits 1: the workload must be fixed, not the count.
  */
-import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync } from 'node:fs';
+import { mkdirSync, mkdtempSync } from 'node:fs';
 import os, { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from './api/args';
@@ -22,9 +21,8 @@ import { describeMachine } from './api/machine';
 import { summariseProfile } from './api/profile-summary';
 import { seed, type World } from './api/seed';
 import { CeilingWorkload, MIX, Workload } from './api/workload';
+import { ROOT, buildApi, childEnv, describeCode, mainJsOf } from './lib/built-api';
 
-const ROOT = resolve(__dirname, '..');
-const BUILT_MAIN_JS = join(ROOT, 'dist/apps/api/apps/api/src/main.js');
 const GOAL_RATIO = 0.5;
 const GOAL_P99_MS = 50;
 
@@ -43,7 +41,7 @@ const options = (() => {
     return process.exit(2);
   }
 })();
-const MAIN_JS = options.main ? resolve(options.main) : BUILT_MAIN_JS;
+const MAIN_JS = mainJsOf(options.main);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const fixed = (n: number, digits = 1) => (Number.isFinite(n) ? n.toFixed(digits) : '-');
 const median = (values: number[]) => {
@@ -52,13 +50,6 @@ const median = (values: number[]) => {
   return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 };
 
-/** An env with only what the child needs: inherited settings must not change what is measured. */
-function childEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = { NODE_ENV: 'production' };
-  for (const key of ['PATH', 'HOME', 'TMPDIR', 'LANG', 'TZ']) if (process.env[key] !== undefined) env[key] = process.env[key];
-  // A build given by --main may live outside the repository: let it find the repository's packages.
-  return { ...env, NODE_PATH: join(ROOT, 'node_modules'), ...extra };
-}
 
 async function measure(server: Server, run: () => Promise<LoadFigures>): Promise<Measured> {
   const serverBefore = cpuSecondsOf(server.child.pid);
@@ -76,26 +67,7 @@ async function measure(server: Server, run: () => Promise<LoadFigures>): Promise
   return { ...figures, serverCpuSeconds, clientCpuSeconds, restCpuSeconds };
 }
 
-/** The commit measured, and whether the app's sources differ from it. */
-function describeCode(): string {
-  const git = (...args: string[]) => spawnSync('git', args, { cwd: ROOT, encoding: 'utf8' });
-  const head = git('rev-parse', '--short', 'HEAD');
-  if (head.status !== 0) return 'unknown (not a git checkout)';
-  const dirty = git('status', '--porcelain', '--', 'apps', 'libs').stdout.trim() !== '';
-  return `${head.stdout.trim()}${dirty ? ' + uncommitted changes in apps/ or libs/' : ''}${options.main ? ' (but --main measures another build)' : ''}`;
-}
 
-function build(): void {
-  if (!options.build) {
-    if (!existsSync(MAIN_JS)) throw new Error(`${MAIN_JS} does not exist: run \`npx nest build api\` first`);
-    console.log(`build  skipped, measuring ${options.main ? `the build given by --main (${options.main})` : 'the existing dist/apps/api'}`);
-    return;
-  }
-  const started = Date.now();
-  const result = spawnSync('npx', ['nest', 'build', 'api'], { cwd: ROOT, stdio: 'inherit' });
-  if (result.status !== 0) throw new Error(`npx nest build api failed (${result.signal ?? `exit ${result.status}`})`);
-  console.log(`build  npx nest build api (${((Date.now() - started) / 1000).toFixed(1)} s)`);
-}
 
 /** Every task's percent, read back through GET /api/tasks/:id, must be what the benchmark reported last. */
 async function verifyPercents(port: number, world: World, workload: Workload): Promise<number> {
@@ -236,14 +208,14 @@ function table(header: string[], rows: string[][]): void {
 async function main(): Promise<void> {
   console.log('== Mandate API benchmark ==');
   for (const [key, value] of describeMachine()) console.log(`${key.padEnd(6)} ${value}`);
-  console.log(`code   ${describeCode()}`);
+  console.log(`code   ${describeCode(options.main)}`);
   console.log(`load   ${os.loadavg().map((l) => l.toFixed(2)).join(' ')} (1, 5, 15 min averages before the run)`);
   console.log(
     `runs   autocannon, ${options.connections} connections, pipelining 1; ${options.repeats} measured runs of ${options.duration} s per target, ` +
       `API and ceiling alternating (ABBA), after ${options.warmup} s of warm-up each; ${options.units} units, ${options.tasks} tasks; ` +
       `throughput counted after each run's first ${RAMP_MS / 1000} s and latency of the requests sent after it (the connection ramp-up left out; failures count over whole runs)`,
   );
-  build();
+  buildApi(options, 'build  ');
 
   const root = temporaryFolder(mkdtempSync(join(tmpdir(), 'mandate-bench-api-')));
   const profDir = options.cpuProf ? (options.profDir ? resolve(options.profDir) : mkdtempSync(join(tmpdir(), 'mandate-bench-api-prof-'))) : undefined;

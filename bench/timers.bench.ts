@@ -11,9 +11,8 @@
  * Prints figures; asserts nothing about speed. A run where a task misses its DeadlineMissed,
  * gets two, or a request fails, is reported as INVALID and exits 1.
  */
-import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync } from 'node:fs';
+import { mkdirSync, mkdtempSync } from 'node:fs';
 import os, { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { DateTime } from 'luxon';
@@ -28,9 +27,8 @@ import { Http, relogin, seedIdentity, type Identity } from './timers/http';
 import { KINDS, LatencyClient, percentile, windowOf, type WindowFigures } from './timers/latency';
 import { LogWatch } from './timers/log-watch';
 import { summariseBurstProfile } from './timers/profile-summary';
+import { ROOT, buildApi, childEnv, describeCode, mainJsOf } from './lib/built-api';
 
-const ROOT = resolve(__dirname, '..');
-const BUILT_MAIN_JS = join(ROOT, 'dist/apps/api/apps/api/src/main.js');
 const GOAL_SECONDS = 60;
 const GOAL_P99_MS = 100;
 /** The latency client's first second is its connection ramp-up, left out of the baseline. */
@@ -44,37 +42,13 @@ const options = (() => {
     return process.exit(2);
   }
 })();
-const MAIN_JS = options.main ? resolve(options.main) : BUILT_MAIN_JS;
+const MAIN_JS = mainJsOf(options.main);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const fixed = (n: number, digits = 1) => (Number.isFinite(n) ? n.toFixed(digits) : '-');
 const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 
-function describeCode(): string {
-  const git = (...args: string[]) => spawnSync('git', args, { cwd: ROOT, encoding: 'utf8' });
-  const head = git('rev-parse', '--short', 'HEAD');
-  if (head.status !== 0) return 'unknown (not a git checkout)';
-  const dirty = git('status', '--porcelain', '--', 'apps', 'libs').stdout.trim() !== '';
-  return `${head.stdout.trim()}${dirty ? ' + uncommitted changes in apps/ or libs/' : ''}${options.main ? ' (but --main measures another build)' : ''}`;
-}
 
-function build(): void {
-  if (!options.build) {
-    if (!existsSync(MAIN_JS)) throw new Error(`${MAIN_JS} does not exist: run \`npx nest build api\` first`);
-    console.log(`build    skipped, measuring ${options.main ? `the build given by --main (${options.main})` : 'the existing dist/apps/api'}`);
-    return;
-  }
-  const started = Date.now();
-  const result = spawnSync('npx', ['nest', 'build', 'api'], { cwd: ROOT, stdio: 'inherit' });
-  if (result.status !== 0) throw new Error(`npx nest build api failed (${result.signal ?? `exit ${result.status}`})`);
-  console.log(`build    npx nest build api (${seconds(Date.now() - started)})`);
-}
 
-/** An env with only what the child needs: inherited settings must not change what is measured. */
-function childEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = { NODE_ENV: 'production' };
-  for (const key of ['PATH', 'HOME', 'TMPDIR', 'LANG', 'TZ']) if (process.env[key] !== undefined) env[key] = process.env[key];
-  return { ...env, NODE_PATH: join(ROOT, 'node_modules'), ...extra };
-}
 
 interface Secrets {
   adminPassword: string;
@@ -149,13 +123,13 @@ function table(header: string[], rows: string[][]): void {
 async function main(): Promise<void> {
   console.log('== Mandate timers benchmark ==');
   for (const [key, value] of describeMachine()) console.log(`${key.padEnd(8)} ${value}`);
-  console.log(`code     ${describeCode()}`);
+  console.log(`code     ${describeCode(options.main)}`);
   console.log(`load     ${os.loadavg().map((l) => l.toFixed(2)).join(' ')} (1, 5, 15 min averages before the run)`);
   console.log(
     `plan     ${options.tasks} tasks due at one instant (acknowledged, reminded), ${options.working} more due later; ${options.units} units; ` +
       `latency client: ${options.rate} req/s at a steady pace (open loop, at most ${options.connections} connections) (progress on the later tasks, reads of the burst tasks)`,
   );
-  build();
+  buildApi(options, 'build    ');
 
   const root = temporaryFolder(mkdtempSync(join(tmpdir(), 'mandate-bench-timers-')));
   const dataDir = join(root, 'data');
