@@ -2,9 +2,9 @@
 export const HELP = `Mandate — tracks directives and the tasks they assign until each task is done.
 
 Usage:
-  npm start                  API, projections and dashboard in one process, on the embedded store
+  npm start                  API, projections and timers in one process, on the embedded store
   DEMO_DATA=1 npm start      the same, seeding the Project 06 demo on an empty store
-  npm run start:worker       projections alone (run the API with RUN_WORKER=0 beside it)
+  npm run start:worker       projections and timers alone (run the API with RUN_WORKER=0 beside it)
 
 Settings (environment variables):
   PORT            3000                 HTTP port
@@ -21,7 +21,7 @@ Settings (environment variables):
   JWT_EXPIRES_IN  8h                   token lifetime (e.g. 15m, 8h, 1d)
   CLOCK_CONTROL   0                    1 enables POST /api/admin/clock to pin or advance the clock (tests, demos)
   DEMO_DATA       0                    1 seeds the Project 06 demo on an empty store
-  RUN_WORKER      1                    0 runs the API without projections (a worker process runs them)
+  RUN_WORKER      1                    0 runs the API without projections and timers (a worker process runs them)
   LOG_LEVEL       info                 fatal, error, warn, info, debug, trace or silent
 
 API docs: http://localhost:3000/api/docs once it runs.

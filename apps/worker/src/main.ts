@@ -7,7 +7,7 @@ import { WorkerModule } from './worker.module';
 async function main(): Promise<void> {
   if (process.argv.includes('--help')) {
     process.stdout.write(
-      'Mandate worker: runs the projections (read models) against the store named by DATA_DIR / EVENT_STORE.\n' +
+      'Mandate worker: runs the projections (read models) and the timer sweeper against the store named by DATA_DIR / EVENT_STORE.\n' +
         'Run the API beside it with RUN_WORKER=0. See `npm start -- --help` for every setting.\n',
     );
     return;
