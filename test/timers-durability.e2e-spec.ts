@@ -28,6 +28,8 @@ const TASKS_PER_DIRECTIVE = 30;
 /** Six events per task: the five timers, DeadlineMissed coming with its level-1 escalation. */
 const TIMER_EVENTS_PER_TASK = 6;
 const TIMERS_PER_TASK = 5;
+/** Enough timers in round 2 that its sweep spans several append batches (a batch holds up to 100 timers). */
+const ROUND_TWO_TASKS = 150;
 /** Far enough after an issue instant for every timer of its tasks (overdue L3: deadline + 10 working days). */
 const FAR_DAYS = 90;
 
@@ -125,8 +127,8 @@ describe('durable timers survive kill -9', () => {
         expect((await server.pin(world1.admin, far1)).timersFired).toBe(first.length * TIMERS_PER_TASK);
         expect((await server.health()).eventStore.headPosition).toBe(headAtKill + first.length * TIMER_EVENTS_PER_TASK);
 
-        // Round 2: a second directive, and the sweep that fires its timers is killed twice midway.
-        const second = await issueDirective(server, world1, '02-TMR/TU');
+        // Round 2: a larger directive (its sweep takes several append batches), killed twice midway.
+        const second = await issueDirective(server, world1, '02-TMR/TU', ROUND_TWO_TASKS);
         const headBefore = (await server.health()).eventStore.headPosition;
         const far2 = addDays(far1, FAR_DAYS);
         const kills: { appended: number; answered: boolean }[] = [];

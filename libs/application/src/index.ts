@@ -34,6 +34,7 @@ export * from './timeline/timeline';
 export * from './timers/fire-task-timer';
 export * from './timers/due-timer-source.port';
 export * from './timers/timer-sweeper';
+export * from './timers/timer-batch';
 export * from './tasks/directive-closings';
 export * from './calendar/calendar-holder';
 export * from './calendar/declare-calendar-day';

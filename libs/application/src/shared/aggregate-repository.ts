@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { EventBus } from '@nestjs/cqrs';
-import { ConcurrencyError, EVENT_STORE, type EventStore } from '@mandate/event-store';
+import { ConcurrencyError, EVENT_STORE, type EventStore, type IdempotencyRecord } from '@mandate/event-store';
 import { NotFound, type EventSourcedAggregate } from '@mandate/domain';
 import type { CommandMeta } from './command-meta';
 import { StreamCache } from './stream-cache';
@@ -57,19 +57,30 @@ export class AggregateRepository {
    * idempotency record of the response when the command carried a key, then publishes.
    */
   async save(aggregates: EventSourcedAggregate[], meta: CommandMeta, response: unknown): Promise<SaveOutcome> {
-    const appends = aggregates
-      .filter((a) => a.getUncommittedEvents().length > 0)
-      .map((aggregate) => {
-        const events = aggregate.getUncommittedEvents();
-        for (const event of events) {
-          event.meta.correlationId = meta.correlationId;
-          if (meta.causationId) event.meta.causationId = meta.causationId;
-        }
-        return { streamId: aggregate.streamId, expectedVersion: aggregate.persistedVersion, events: [...events] };
-      });
+    for (const aggregate of aggregates) {
+      for (const event of aggregate.getUncommittedEvents()) {
+        event.meta.correlationId = meta.correlationId;
+        if (meta.causationId) event.meta.causationId = meta.causationId;
+      }
+    }
     const idempotency = meta.idempotency
       ? { scope: meta.actor.userId, key: meta.idempotency.key, fingerprint: meta.idempotency.fingerprint, statusCode: meta.idempotency.statusCode, response }
       : undefined;
+    return this.append(aggregates, idempotency);
+  }
+
+  /**
+   * Appends the uncommitted events of many aggregates in one transaction, each event keeping
+   * the correlation its decision gave it (a batch of timers, one decision per timer).
+   */
+  saveBatch(aggregates: EventSourcedAggregate[]): Promise<SaveOutcome> {
+    return this.append(aggregates, undefined);
+  }
+
+  private async append(aggregates: EventSourcedAggregate[], idempotency: IdempotencyRecord | undefined): Promise<SaveOutcome> {
+    const appends = aggregates
+      .filter((a) => a.getUncommittedEvents().length > 0)
+      .map((aggregate) => ({ streamId: aggregate.streamId, expectedVersion: aggregate.persistedVersion, events: [...aggregate.getUncommittedEvents()] }));
     const result = await this.store.append(appends, { idempotency });
     for (const { streamId, expectedVersion, events } of appends) this.cache.extend(streamId, expectedVersion, events);
     for (const aggregate of aggregates) {

@@ -1,15 +1,13 @@
-import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { CommandBus } from '@nestjs/cqrs';
-import { RuleViolation, SYSTEM_ACTOR, type Clock } from '@mandate/domain';
-import { ConcurrencyError, EVENT_STORE, type EventStore } from '@mandate/event-store';
+import type { Clock } from '@mandate/domain';
+import { EVENT_STORE, type EventStore } from '@mandate/event-store';
 import { CLOCK } from '../clock/controllable-clock';
 import { PROJECTION_WAITER, type ProjectionWaiter } from '../shared/projection-waiter.port';
 import { DUE_TIMER_SOURCE, type DueTimer, type DueTimerSource } from './due-timer-source.port';
-import { FireTaskTimer } from './fire-task-timer';
+import { TimerBatch } from './timer-batch';
 
-/** Outcomes that mean "this timer no longer applies": the task moved on, or it already fired. */
-const STALE_CODES = new Set(['timer_stale', 'timer_not_due', 'task_closed']);
+/** Timers decided together and appended in one transaction (one commit, one projection batch). */
+const APPEND_BATCH = 100;
 /** A timer found stale is not tried again for this long (its row goes when the projection catches up). */
 const RETRY_STALE_AFTER_MS = 5_000;
 
@@ -25,7 +23,8 @@ export interface SweepResult {
  * Fires due timers through the Task aggregate. Firing is at-least-once (a crash before the
  * timer row goes means another try), the effect exactly-once: the task re-checks each timer
  * and the append's expected version lets only one of two sweepers record it. Works in
- * bounded batches with a time budget, and yields to other work between timers.
+ * bounded batches with a time budget; each batch is decided and appended in one transaction
+ * (TimerBatch), and the sweeper yields to other work between batches.
  */
 @Injectable()
 export class TimerSweeper {
@@ -36,7 +35,7 @@ export class TimerSweeper {
   private stopped = true;
 
   constructor(
-    private readonly commandBus: CommandBus,
+    private readonly batch: TimerBatch,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(DUE_TIMER_SOURCE) private readonly source: DueTimerSource,
     @Inject(PROJECTION_WAITER) private readonly waiter: ProjectionWaiter,
@@ -92,35 +91,23 @@ export class TimerSweeper {
     const now = this.clock.now();
     const due = await this.source.due(now, batchSize);
     const result: SweepResult = { fired: 0, stale: 0, failed: 0, more: due.length === batchSize };
-    for (const timer of due) {
+    const fresh = due.filter((timer) => (this.recentlyStale.get(staleKey(timer)) ?? 0) <= performance.now());
+    for (let from = 0; from < fresh.length; from += APPEND_BATCH) {
       if (performance.now() - started > budgetMs) {
         result.more = true;
         break;
       }
-      const key = `${timer.timerId}|${timer.basis}|${timer.dueAt}`;
-      if ((this.recentlyStale.get(key) ?? 0) > performance.now()) continue;
-      const outcome = await this.fire(timer);
-      result[outcome] += 1;
-      if (outcome === 'stale') this.recentlyStale.set(key, performance.now() + RETRY_STALE_AFTER_MS);
+      const chunk = fresh.slice(from, from + APPEND_BATCH);
+      const outcomes = await this.batch.fire(chunk);
+      for (const [i, outcome] of outcomes.entries()) {
+        result[outcome] += 1;
+        if (outcome === 'stale') this.recentlyStale.set(staleKey(chunk[i]), performance.now() + RETRY_STALE_AFTER_MS);
+      }
       await new Promise((resolve) => setImmediate(resolve));
     }
     for (const [key, until] of this.recentlyStale) if (until <= performance.now()) this.recentlyStale.delete(key);
     return result;
   }
-
-  private async fire(timer: DueTimer, attempt = 1): Promise<'fired' | 'stale' | 'failed'> {
-    const { timerId: _timerId, taskId, ...due } = timer;
-    try {
-      await this.commandBus.execute(
-        new FireTaskTimer({ taskId, timer: due }, { actor: SYSTEM_ACTOR, correlationId: randomUUID(), causationId: timer.timerId }),
-      );
-      return 'fired';
-    } catch (error) {
-      if (error instanceof RuleViolation && STALE_CODES.has(error.code)) return 'stale';
-      // Another sweeper (or a user's command) changed the task meanwhile: decide again on the new state.
-      if (error instanceof ConcurrencyError && attempt < 3) return this.fire(timer, attempt + 1);
-      this.logger.error(`Timer ${timer.timerId} failed: ${(error as Error).message}`);
-      return 'failed';
-    }
-  }
 }
+
+const staleKey = (timer: DueTimer) => `${timer.timerId}|${timer.basis}|${timer.dueAt}`;
