@@ -28,7 +28,7 @@ const TASKS_PER_DIRECTIVE = 30;
 /** Six events per task: the five timers, DeadlineMissed coming with its level-1 escalation. */
 const TIMER_EVENTS_PER_TASK = 6;
 const TIMERS_PER_TASK = 5;
-/** Enough timers in round 2 that its sweep spans several append batches (a batch holds up to 100 timers). */
+/** Enough timers in round 2 that its sweep spans several append batches (a batch holds up to 25 timers). */
 const ROUND_TWO_TASKS = 150;
 /** Far enough after an issue instant for every timer of its tasks (overdue L3: deadline + 10 working days). */
 const FAR_DAYS = 90;

@@ -114,4 +114,19 @@ describe('BusinessCalendar', () => {
     expect(paris.addWorkingDays(at('2026-03-27T10:00:00Z'), 1).toISOString()).toBe('2026-03-30T21:59:59.999Z');
     expect(paris.endOfLocalDay('2026-03-27').toISOString()).toBe('2026-03-27T22:59:59.999Z');
   });
+
+  it('maps instants to local dates exactly around a DST change and on fractional-offset zones', () => {
+    const { DateTime } = jest.requireActual<typeof import('luxon')>('luxon');
+    for (const zone of ['Europe/Paris', 'America/St_Johns', 'Asia/Kathmandu', 'Australia/Lord_Howe', 'Asia/Ho_Chi_Minh']) {
+      const calendar = new BusinessCalendar({ version: zone, timeZone: zone, holidays: [] });
+      // Every 7 minutes across a week holding a DST change (or none), twice (the second pass hits the cache).
+      for (let pass = 0; pass < 2; pass++) {
+        for (let ms = Date.parse('2026-03-26T00:00:00Z'); ms < Date.parse('2026-04-08T00:00:00Z'); ms += 7 * 60_000) {
+          const expected = DateTime.fromMillis(ms, { zone }).toISODate();
+          if (calendar.localDateOf(new Date(ms)) !== expected) throw new Error(`${zone} ${new Date(ms).toISOString()}: expected ${expected}`);
+        }
+      }
+      expect(calendar.localDateOf(new Date('2026-04-05T12:00:00Z'))).toBe(DateTime.fromISO('2026-04-05T12:00:00Z', { zone }).toISODate());
+    }
+  });
 });

@@ -17,6 +17,23 @@ export interface ResolvedDeadline {
 
 /** No real calendar has a year without working days; this guards against a broken definition. */
 const MAX_SCAN_DAYS = 3700;
+/**
+ * Zone offsets are cached per quarter hour of UTC: every time-zone transition in use falls on
+ * a quarter hour, so the offset is constant within one.
+ */
+const OFFSET_BUCKET_MS = 15 * 60_000;
+const MAX_CACHED = 200_000;
+
+/** A bounded memo: cleared when full (the keys are dates and quarter hours, reused heavily). */
+function remember<K, V>(cache: Map<K, V>, key: K, compute: () => V): V {
+  let value = cache.get(key);
+  if (value === undefined) {
+    if (cache.size >= MAX_CACHED) cache.clear();
+    value = compute();
+    cache.set(key, value);
+  }
+  return value;
+}
 
 /**
  * Working days of one organisation: weekly rest days, holidays, extra days off and
@@ -29,6 +46,8 @@ export class BusinessCalendar {
   private readonly def: NormalizedDefinition;
   private readonly daysOff: Set<string>;
   private readonly workingWeekend: Set<string>;
+  private readonly offsets = new Map<number, number>();
+  private readonly dayEnds = new Map<string, number>();
 
   constructor(definition: CalendarDefinition) {
     this.def = normalizeDefinition(definition);
@@ -56,13 +75,19 @@ export class BusinessCalendar {
 
   /** The local date ('YYYY-MM-DD') an instant falls on in the organisation's zone. */
   localDateOf(instant: Date): string {
-    return this.local(instant).toISODate() as string;
+    const ms = this.local(instant);
+    const bucket = Math.floor(ms / OFFSET_BUCKET_MS);
+    const offsetMinutes = remember(this.offsets, bucket, () => DateTime.fromMillis(bucket * OFFSET_BUCKET_MS, { zone: this.def.timeZone }).offset);
+    return new Date(ms + offsetMinutes * 60_000).toISOString().slice(0, 10);
   }
 
   /** 23:59:59.999 of that local date in the organisation's zone. */
   endOfLocalDay(localDate: string): Date {
-    assertLocalDate(localDate, 'The date');
-    return DateTime.fromISO(localDate, { zone: this.def.timeZone }).endOf('day').toJSDate();
+    const end = remember(this.dayEnds, localDate, () => {
+      assertLocalDate(localDate, 'The date');
+      return DateTime.fromISO(localDate, { zone: this.def.timeZone }).endOf('day').toMillis();
+    });
+    return new Date(end);
   }
 
   /** A `dueDate` means the end of that day in the organisation's zone. */
@@ -125,11 +150,11 @@ export class BusinessCalendar {
     return !this.def.weekendDays.includes(isoWeekday(localDate));
   }
 
-  private local(instant: Date): DateTime {
-    if (!(instant instanceof Date) || Number.isNaN(instant.getTime())) {
-      throw new RangeError(`Expected a valid Date instant; got ${String(instant)}.`);
-    }
-    return DateTime.fromJSDate(instant, { zone: this.def.timeZone });
+  /** The instant's milliseconds, checked. */
+  private local(instant: Date): number {
+    const ms = instant instanceof Date ? instant.getTime() : Number.NaN;
+    if (Number.isNaN(ms)) throw new RangeError(`Expected a valid Date instant; got ${String(instant)}.`);
+    return ms;
   }
 
   private step(start: string, n: number, direction: 1 | -1): string {

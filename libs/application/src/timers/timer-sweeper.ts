@@ -6,8 +6,12 @@ import { PROJECTION_WAITER, type ProjectionWaiter } from '../shared/projection-w
 import { DUE_TIMER_SOURCE, type DueTimer, type DueTimerSource } from './due-timer-source.port';
 import { TimerBatch } from './timer-batch';
 
-/** Timers decided together and appended in one transaction (one commit, one projection batch). */
-const APPEND_BATCH = 100;
+/**
+ * Timers decided together and appended in one transaction (one commit, one projection batch).
+ * Each batch runs on the event loop without a break, so it stays small enough for requests
+ * not to wait long behind it.
+ */
+const APPEND_BATCH = 25;
 /** A timer found stale is not tried again for this long (its row goes when the projection catches up). */
 const RETRY_STALE_AFTER_MS = 5_000;
 

@@ -33,8 +33,13 @@ export interface RebuildProgress {
 }
 
 export interface ProjectionRunnerOptions {
-  /** Events per batch (and per transaction). Default 500. */
+  /** Events per batch (and per transaction) of a rebuild. Default 500. */
   batchSize?: number;
+  /**
+   * Events per batch of the shared subscription. Default 100: each batch is one synchronous
+   * transaction on the event loop, so a smaller one keeps requests waiting less behind it.
+   */
+  followBatchSize?: number;
   /** Time written in the checkpoint rows. Default the system clock. */
   now?: () => Date;
   logger?: Pick<LoggerService, 'log' | 'error'>;
@@ -71,6 +76,7 @@ export class ProjectionRunner {
   private readonly waiters = new PositionWaiters(() => this.status());
   private readonly qb: QueryBuilder;
   private readonly batchSize: number;
+  private readonly followBatchSize: number;
   private readonly now: () => Date;
   private readonly logger: Pick<LoggerService, 'log' | 'error'>;
 
@@ -81,6 +87,7 @@ export class ProjectionRunner {
   ) {
     this.qb = createQueryBuilder(db.dialect);
     this.batchSize = options.batchSize ?? 500;
+    this.followBatchSize = options.followBatchSize ?? options.batchSize ?? 100;
     this.now = options.now ?? (() => new Date());
     this.logger = options.logger ?? new Logger('ProjectionRunner');
   }
@@ -229,7 +236,7 @@ export class ProjectionRunner {
       if (running.length === 0 || signal.aborted) return;
       try {
         const after = Math.min(...running.map((slot) => slot.position));
-        for await (const batch of this.eventStore.subscribe({ after, batchSize: this.batchSize, signal })) {
+        for await (const batch of this.eventStore.subscribe({ after, batchSize: this.followBatchSize, signal })) {
           if (signal.aborted) break;
           await this.applySharedBatch(members(), batch, signal, follower);
           // A long catch-up must not starve the event loop: let requests and timers in between batches.
