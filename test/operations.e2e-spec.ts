@@ -44,7 +44,7 @@ describe('operations: docs, health, metrics, clock, rebuild, demo', () => {
     expect(health.status).toBe('ok');
     expect(health.timers).toEqual({ lateOverOneMinute: 0 });
     expect(health.eventStore.headPosition).toBeGreaterThan(0);
-    expect(health.projections.map((p: { name: string }) => p.name).sort()).toEqual(['directives', 'tasks', 'timers', 'units', 'users']);
+    expect(health.projections.map((p: { name: string }) => p.name).sort()).toEqual(['directives', 'reports', 'tasks', 'timers', 'units', 'users']);
     const metrics = await t.http.get('/metrics');
     expect(metrics.status).toBe(200);
     expect(metrics.text).toContain('mandate_http_request_duration_seconds');
@@ -65,7 +65,7 @@ describe('operations: docs, health, metrics, clock, rebuild, demo', () => {
     const leader = await ApiUser.login(t, 'bithu', DEMO_PASSWORD);
     const before = expectStatus(await leader.get('/api/tasks?limit=500'), 200);
     const result = expectStatus(await admin.post('/api/admin/projections/all/rebuild'), 200);
-    expect(result.rebuilt).toEqual(['units', 'users', 'directives', 'tasks', 'timers']);
+    expect(result.rebuilt).toEqual(['units', 'users', 'directives', 'tasks', 'timers', 'reports']);
     expect(expectStatus(await leader.get('/api/tasks?limit=500'), 200)).toEqual(before);
     expect((await admin.post('/api/admin/projections/nope/rebuild')).status).toBe(404);
     expect((await leader.post('/api/admin/projections/tasks/rebuild')).status).toBe(403);

@@ -21,6 +21,9 @@ export class CalendarChangedHandler implements IEventHandler<CalendarDayDeclared
   async handle(event: CalendarDayDeclared): Promise<void> {
     const calendar = await this.calendars.refresh();
     this.logger.log(`${event.data.date} declared ${event.data.kind}: calendar ${calendar.version} in force`);
-    if (this.projections.runsInProcess) await this.projections.rebuild('timers');
+    if (!this.projections.runsInProcess) return;
+    // Timers are due by working days, and the reports store working time: both follow the new calendar.
+    await this.projections.rebuild('timers');
+    await this.projections.rebuild('reports');
   }
 }

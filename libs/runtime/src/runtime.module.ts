@@ -21,6 +21,7 @@ import {
 import { loadCalendar, type BusinessCalendar } from '@mandate/calendar';
 import { SETTINGS, type Settings } from '@mandate/config';
 import { TimersProjection, loadEscalationPolicy, type EscalationPolicy } from '@mandate/timers';
+import { ReportQueries, ReportsProjection } from '@mandate/reports';
 import { ALL_EVENT_CLASSES } from '@mandate/domain';
 import { EVENT_STORE, EventTypeRegistry, SqliteEventStore, openSqliteDatabase, type EventStore } from '@mandate/event-store';
 import {
@@ -118,7 +119,11 @@ export class RuntimeModule implements OnModuleInit, OnApplicationShutdown {
           provide: ProjectionAdmin,
           inject: [EVENT_STORE, READ_MODEL_DB, CALENDAR, ESCALATION_POLICY],
           useFactory: (store: EventStore, db: ReadModelDb, calendar: BusinessCalendar, policy: EscalationPolicy) =>
-            new ProjectionAdmin(store, db, options.runProjections, [...ALL_PROJECTIONS, new TimersProjection(calendar, policy)]),
+            new ProjectionAdmin(store, db, options.runProjections, [
+              ...ALL_PROJECTIONS,
+              new TimersProjection(calendar, policy),
+              new ReportsProjection(calendar),
+            ]),
         },
         {
           provide: DUE_TIMER_SOURCE,
@@ -131,6 +136,7 @@ export class RuntimeModule implements OnModuleInit, OnApplicationShutdown {
         { provide: PROJECTION_WAITER, useExisting: ProjectionAdmin },
         ...QUERIES.map((Query) => ({ provide: Query, inject: [READ_MODEL_DB], useFactory: (db: ReadModelDb) => new Query(db) })),
         MetricsRegistry,
+        { provide: ReportQueries, inject: [READ_MODEL_DB, CALENDAR], useFactory: (db: ReadModelDb, calendar: BusinessCalendar) => new ReportQueries(db, calendar) },
         ...APPLICATION_SERVICES,
         ...COMMAND_HANDLERS,
       ],
@@ -147,6 +153,7 @@ export class RuntimeModule implements OnModuleInit, OnApplicationShutdown {
         MetricsRegistry,
         TimerSweeper,
         DUE_TIMER_SOURCE,
+        ReportQueries,
         ESCALATION_POLICY,
         ...QUERIES,
         ...APPLICATION_SERVICES,

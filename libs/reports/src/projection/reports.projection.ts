@@ -1,0 +1,200 @@
+import {
+  CompletionAccepted,
+  CompletionReturned,
+  CompletionSubmitted,
+  EscalationResolved,
+  ExtensionDenied,
+  ExtensionGranted,
+  ExtensionRequested,
+  ObstacleReported,
+  ObstacleResolved,
+  TaskAcknowledged,
+  TaskAssigned,
+  TaskCancelled,
+  TaskEscalated,
+  TaskProgressReported,
+  TaskReassigned,
+  type DomainEvent,
+} from '@mandate/domain';
+import { streamCategory, type Projection, type QueryBuilder, type SqlStatement } from '@mandate/projections';
+import type { BusinessCalendar } from '@mandate/calendar';
+import { WorkingTime } from '../working-time';
+import type { Stage } from '../report-types';
+import { REPORT_TABLES, reportsSchema } from './reports.schema';
+import { dialected, isPostgres, type Dialected } from './sql-text';
+import { closeStages, openStage, openStageFrom } from './stage-statements';
+import { timelineEntry } from './timeline-statements';
+import { firstVersion, nextVersion, type Overrides } from './version-statements';
+
+/**
+ * The `reports` projection: the history every report of SPEC §5 reads, kept so that any
+ * report can be answered as of any instant without replaying the log.
+ *
+ * - rp_task_versions: each event that changes a task closes its current version (valid_to =
+ *   the event's instant) and opens the next one; the version valid at T is the task at T.
+ * - rp_task_stages: spells of waiting on one party (lead unit, review, extension decision).
+ * - rp_escalations, rp_obstacles: raised/reported and resolved instants.
+ * - rp_timeline: every task and directive event, readable by a leader.
+ */
+export class ReportsProjection implements Projection {
+  readonly name = 'reports';
+  readonly version = 1;
+  readonly tables = REPORT_TABLES;
+  readonly handles: readonly string[] = [];
+  readonly categories = ['task', 'directive'];
+  private readonly working: WorkingTime;
+
+  constructor(calendar: BusinessCalendar) {
+    this.working = new WorkingTime(calendar);
+  }
+
+  schema(_qb: QueryBuilder): SqlStatement[] {
+    return reportsSchema();
+  }
+
+  apply(event: DomainEvent, qb: QueryBuilder): SqlStatement[] {
+    const s = dialected(isPostgres(qb));
+    const timeline = timelineEntry(s, event);
+    if (streamCategory(event) !== 'task') return [timeline];
+    return [...this.taskStatements(s, event), timeline];
+  }
+
+  private taskStatements(s: Dialected, event: DomainEvent): SqlStatement[] {
+    const at = event.meta.occurredAt;
+    const ms = Date.parse(at);
+    const w = this.working.at(at);
+    const seq = event.recorded!.streamPosition;
+    const taskId = (event.data as { taskId: string }).taskId;
+    const version = (overrides: Overrides) => nextVersion(s, { taskId, seq, at }, overrides);
+    const close = (onlyStage?: Stage) => closeStages(s, { taskId, seq, ms, w }, onlyStage);
+    const spell = { taskId, seq, ms, w };
+
+    switch (event.type) {
+      case TaskAssigned.type: {
+        const data = (event as TaskAssigned).data;
+        const dueMs = Date.parse(data.dueAt);
+        return [
+          firstVersion(s, { taskId, seq, at, ms, w, directiveId: data.directiveId, title: data.title, leadUnitId: data.leadUnitId, dueAt: data.dueAt, dueMs }),
+          openStage(s, spell, 'unit', data.leadUnitId),
+        ];
+      }
+      case TaskAcknowledged.type:
+        return [
+          ...version({
+            acknowledged_at: ['?', at],
+            ack_ms: ['? - unit_since_ms', ms],
+            ack_w: ['? - unit_since_w', w],
+          }),
+        ];
+      case TaskProgressReported.type:
+        return [...version({ percent: ['?', (event as TaskProgressReported).data.percent], last_progress_at: ['?', at], fresh_w: ['?', w] })];
+      case CompletionSubmitted.type: {
+        const { onTime } = (event as CompletionSubmitted).data;
+        return [
+          openStageFrom(s, spell, 'review', null),
+          close(),
+          ...version({
+            first_submitted_at: ['coalesce(first_submitted_at, ?)', at],
+            submit_ms: ['coalesce(submit_ms, ? - assigned_ms)', ms],
+            submit_w: ['coalesce(submit_w, ? - assigned_w)', w],
+            pending_submitted_ms: ['?', ms],
+            pending_on_time: ['?', onTime ? 1 : 0],
+            submissions: ['submissions + 1'],
+          }),
+        ];
+      }
+      case CompletionReturned.type:
+        return [
+          openStageFrom(s, spell, 'unit', 'review'),
+          close('review'),
+          ...version({ pending_submitted_ms: ['null'], pending_on_time: ['null'], returns: ['returns + 1'] }),
+        ];
+      case CompletionAccepted.type: {
+        const { onTime, submittedAt, originalDueAt } = (event as CompletionAccepted).data;
+        const original = Date.parse(submittedAt) <= Date.parse(originalDueAt);
+        return [
+          close(),
+          ...version({
+            state: ["'completed'"],
+            percent: ['100'],
+            pending_submitted_ms: ['null'],
+            pending_on_time: ['null'],
+            accepted_on_time: ['?', onTime ? 1 : 0],
+            accepted_original_on_time: ['?', onTime && original ? 1 : 0],
+            closed_at: ['?', at],
+          }),
+        ];
+      }
+      case TaskCancelled.type:
+        return [close(), ...version({ state: ["'cancelled'"], pending_submitted_ms: ['null'], pending_on_time: ['null'], closed_at: ['?', at] })];
+      case TaskReassigned.type: {
+        const { toUnitId } = (event as TaskReassigned).data;
+        return [
+          openStageFrom(s, spell, null, null, toUnitId),
+          close(),
+          ...version({
+            lead_unit_id: ['?', toUnitId],
+            unit_since_ms: ['?', ms],
+            unit_since_w: ['?', w],
+            acknowledged_at: ['null'],
+            ack_ms: ['null'],
+            ack_w: ['null'],
+          }),
+        ];
+      }
+      case ExtensionRequested.type:
+        return [
+          openStageFrom(s, spell, 'extension', 'unit'),
+          close('unit'),
+          ...version({ extension_requests: ['extension_requests + 1'] }),
+        ];
+      case ExtensionGranted.type: {
+        const { newDueAt } = (event as ExtensionGranted).data;
+        return [
+          openStageFrom(s, spell, 'unit', 'extension'),
+          close('extension'),
+          ...version({ due_at: ['?', new Date(newDueAt).toISOString()], due_ms: ['?', Date.parse(newDueAt)] }),
+        ];
+      }
+      case ExtensionDenied.type:
+        return [openStageFrom(s, spell, 'unit', 'extension'), close('extension'), ...version({})];
+      case TaskEscalated.type: {
+        const { escalationId, level, reason } = (event as TaskEscalated).data;
+        return [
+          s(
+            'insert into rp_escalations (task_id, escalation_id, level, reason, raised_ms, resolved_ms) values (?, ?, ?, ?, ?, null)',
+            [taskId, escalationId, level, reason, ms],
+          ),
+          ...version({ escalation_level: [OPEN_LEVEL, taskId] }),
+        ];
+      }
+      case EscalationResolved.type: {
+        const { escalationId } = (event as EscalationResolved).data;
+        return [
+          s('update rp_escalations set resolved_ms = ? where task_id = ? and escalation_id = ?', [ms, taskId, escalationId]),
+          ...version({ escalation_level: [OPEN_LEVEL, taskId] }),
+        ];
+      }
+      case ObstacleReported.type: {
+        const { obstacleId, category } = (event as ObstacleReported).data;
+        return [
+          s('insert into rp_obstacles (task_id, obstacle_id, category, reported_ms, resolved_ms) values (?, ?, ?, ?, null)', [
+            taskId,
+            obstacleId,
+            category,
+            ms,
+          ]),
+        ];
+      }
+      case ObstacleResolved.type: {
+        const { obstacleId } = (event as ObstacleResolved).data;
+        return [s('update rp_obstacles set resolved_ms = ? where task_id = ? and obstacle_id = ?', [ms, taskId, obstacleId])];
+      }
+      default:
+        return [];
+    }
+  }
+}
+
+/** The highest escalation of the task still open (0 when none). */
+const OPEN_LEVEL = '(select coalesce(max(level), 0) from rp_escalations where task_id = ? and resolved_ms is null)';

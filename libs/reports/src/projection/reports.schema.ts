@@ -1,0 +1,92 @@
+import type { SqlStatement } from '@mandate/projections';
+
+/** valid_to of the current version of a task (ISO text sorts after every real instant). */
+export const OPEN_END = '9999-12-31T23:59:59.999Z';
+
+export const REPORT_TABLES = ['rp_task_versions', 'rp_task_stages', 'rp_escalations', 'rp_obstacles', 'rp_timeline'] as const;
+
+/**
+ * The columns of a task version, in insert order. `*_ms` are epoch milliseconds, `*_w` the
+ * business-time ordinal of WorkingTime (working milliseconds since 2000-01-01).
+ */
+export const VERSION_COLUMNS = [
+  'task_id',
+  'seq',
+  'valid_from',
+  'valid_to',
+  'directive_id',
+  'title',
+  'lead_unit_id',
+  'unit_since_ms',
+  'unit_since_w',
+  'assigned_at',
+  'assigned_ms',
+  'assigned_w',
+  'original_due_at',
+  'due_at',
+  'due_ms',
+  'state',
+  'acknowledged_at',
+  'ack_ms',
+  'ack_w',
+  'first_submitted_at',
+  'submit_ms',
+  'submit_w',
+  'pending_submitted_ms',
+  'pending_on_time',
+  'accepted_on_time',
+  'accepted_original_on_time',
+  'closed_at',
+  'percent',
+  'last_progress_at',
+  'fresh_w',
+  'escalation_level',
+  'extension_requests',
+  'returns',
+  'submissions',
+] as const;
+export type VersionColumn = (typeof VERSION_COLUMNS)[number];
+
+const ddl = (sql: string): SqlStatement => ({ sql, parameters: [] });
+
+/** Plain SQL that SQLite and PostgreSQL both accept. */
+export function reportsSchema(): SqlStatement[] {
+  return [
+    ddl(`create table if not exists rp_task_versions (
+      task_id text not null, seq integer not null, valid_from text not null, valid_to text not null,
+      directive_id text not null, title text not null, lead_unit_id text not null,
+      unit_since_ms bigint not null, unit_since_w bigint not null,
+      assigned_at text not null, assigned_ms bigint not null, assigned_w bigint not null,
+      original_due_at text not null, due_at text not null, due_ms bigint not null,
+      state text not null,
+      acknowledged_at text, ack_ms bigint, ack_w bigint,
+      first_submitted_at text, submit_ms bigint, submit_w bigint,
+      pending_submitted_ms bigint, pending_on_time integer,
+      accepted_on_time integer, accepted_original_on_time integer, closed_at text,
+      percent integer not null, last_progress_at text, fresh_w bigint not null,
+      escalation_level integer not null, extension_requests integer not null, returns integer not null, submissions integer not null,
+      primary key (task_id, seq))`),
+    ddl('create index if not exists rp_task_versions_valid on rp_task_versions (valid_to, valid_from)'),
+    ddl('create index if not exists rp_task_versions_current on rp_task_versions (task_id, valid_to)'),
+    ddl('create index if not exists rp_task_versions_directive on rp_task_versions (directive_id, valid_to)'),
+    ddl(`create table if not exists rp_task_stages (
+      task_id text not null, seq integer not null, stage text not null, lead_unit_id text not null,
+      started_ms bigint not null, started_w bigint not null, ended_ms bigint, ended_w bigint,
+      primary key (task_id, seq))`),
+    ddl(`create table if not exists rp_escalations (
+      task_id text not null, escalation_id text not null, level integer not null, reason text not null,
+      raised_ms bigint not null, resolved_ms bigint,
+      primary key (task_id, escalation_id))`),
+    ddl(`create table if not exists rp_obstacles (
+      task_id text not null, obstacle_id text not null, category text not null,
+      reported_ms bigint not null, resolved_ms bigint,
+      primary key (task_id, obstacle_id))`),
+    ddl(`create table if not exists rp_timeline (
+      position bigint primary key, stream_id text not null, task_id text, directive_id text,
+      type text not null, occurred_at text not null, recorded_at text not null,
+      actor_user_id text not null, actor_username text, actor_role text not null, actor_unit_id text,
+      level integer, data text not null)`),
+    ddl('create index if not exists rp_timeline_task on rp_timeline (task_id, position)'),
+    ddl('create index if not exists rp_timeline_directive on rp_timeline (directive_id, position)'),
+  ];
+}

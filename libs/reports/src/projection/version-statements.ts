@@ -1,0 +1,76 @@
+import type { SqlStatement } from '@mandate/projections';
+import { OPEN_END, VERSION_COLUMNS, type VersionColumn } from './reports.schema';
+import type { Dialected } from './sql-text';
+
+/** A column of the next version as an SQL expression over the current one, with its parameters. */
+export type Overrides = Partial<Record<VersionColumn, [expression: string, ...parameters: unknown[]]>>;
+
+const KEY_COLUMNS: readonly VersionColumn[] = ['task_id', 'seq', 'valid_from', 'valid_to'];
+const COLUMN_LIST = VERSION_COLUMNS.join(', ');
+
+/** The first version of a task, from TaskAssigned. */
+export function firstVersion(
+  s: Dialected,
+  t: { taskId: string; seq: number; at: string; ms: number; w: number; directiveId: string; title: string; leadUnitId: string; dueAt: string; dueMs: number },
+): SqlStatement {
+  const dueAt = new Date(t.dueMs).toISOString();
+  const row: Record<VersionColumn, unknown> = {
+    task_id: t.taskId,
+    seq: t.seq,
+    valid_from: t.at,
+    valid_to: OPEN_END,
+    directive_id: t.directiveId,
+    title: t.title,
+    lead_unit_id: t.leadUnitId,
+    unit_since_ms: t.ms,
+    unit_since_w: t.w,
+    assigned_at: t.at,
+    assigned_ms: t.ms,
+    assigned_w: t.w,
+    original_due_at: dueAt,
+    due_at: dueAt,
+    due_ms: t.dueMs,
+    state: 'open',
+    acknowledged_at: null,
+    ack_ms: null,
+    ack_w: null,
+    first_submitted_at: null,
+    submit_ms: null,
+    submit_w: null,
+    pending_submitted_ms: null,
+    pending_on_time: null,
+    accepted_on_time: null,
+    accepted_original_on_time: null,
+    closed_at: null,
+    percent: 0,
+    last_progress_at: null,
+    fresh_w: t.w,
+    escalation_level: 0,
+    extension_requests: 0,
+    returns: 0,
+    submissions: 0,
+  };
+  return s(`insert into rp_task_versions (${COLUMN_LIST}) values (${VERSION_COLUMNS.map(() => '?').join(', ')})`, VERSION_COLUMNS.map((c) => row[c]));
+}
+
+/**
+ * The next version of a task: a copy of the current one with `overrides`, valid from the
+ * event's instant; then the previous version is closed at that instant. Two statements,
+ * neither reads before writing: the database copies the row.
+ */
+export function nextVersion(s: Dialected, e: { taskId: string; seq: number; at: string }, overrides: Overrides): SqlStatement[] {
+  const parameters: unknown[] = [e.taskId, e.seq, e.at, OPEN_END];
+  const expressions = VERSION_COLUMNS.map((column) => {
+    if (KEY_COLUMNS.includes(column)) return '?';
+    const override = overrides[column];
+    if (!override) return column;
+    const [expression, ...values] = override;
+    parameters.push(...values);
+    return expression;
+  });
+  parameters.push(e.taskId, OPEN_END);
+  return [
+    s(`insert into rp_task_versions (${COLUMN_LIST}) select ${expressions.join(', ')} from rp_task_versions where task_id = ? and valid_to = ?`, parameters),
+    s('update rp_task_versions set valid_to = ? where task_id = ? and valid_to = ? and seq < ?', [e.at, e.taskId, OPEN_END, e.seq]),
+  ];
+}

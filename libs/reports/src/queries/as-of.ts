@@ -1,0 +1,85 @@
+import type { Actor } from '@mandate/domain';
+import { DAY_MS, type WorkingTime } from '../working-time';
+import type { ReportWindow, TaskReportStatus, TrafficLight } from '../report-types';
+
+const SEES_EVERYTHING: readonly string[] = ['leader', 'secretariat', 'admin', 'system'];
+
+/** An instant as the reports compare it: ISO text (as stored) and epoch milliseconds. */
+export interface Instant {
+  iso: string;
+  ms: number;
+}
+
+export const instant = (at: Date): Instant => ({ iso: at.toISOString(), ms: at.getTime() });
+
+/**
+ * SQL over `rp_task_versions v`: the versions valid at T, in the window, that the viewer may
+ * see (a department: the tasks its unit leads at T). Parameters in order of the text.
+ */
+export function versionsAt(viewer: Actor, window: ReportWindow): { where: string; parameters: unknown[] } {
+  const at = instant(window.asOf);
+  const clauses = ['v.valid_to > ?', 'v.valid_from <= ?'];
+  const parameters: unknown[] = [at.iso, at.iso];
+  if (window.from) {
+    clauses.push('v.assigned_ms >= ?');
+    parameters.push(window.from.getTime());
+  }
+  if (window.to) {
+    clauses.push('v.assigned_ms <= ?');
+    parameters.push(window.to.getTime());
+  }
+  if (!SEES_EVERYTHING.includes(viewer.role)) {
+    clauses.push('v.lead_unit_id = ?');
+    parameters.push(viewer.unitId ?? '');
+  }
+  return { where: clauses.join(' and '), parameters };
+}
+
+/** The status of a version at T (one `?`: T in epoch ms). docs/reports.md defines it. */
+export const STATUS_SQL = `case
+  when v.state = 'cancelled' then 'cancelled'
+  when v.state = 'completed' then (case when v.accepted_on_time = 1 then 'completed_on_time' else 'completed_late' end)
+  when v.pending_submitted_ms is not null and v.pending_on_time = 1 then 'in_progress_on_time'
+  when v.due_ms < ? then 'overdue'
+  else 'in_progress_on_time' end`;
+
+/** The columns the traffic light needs. */
+export const LIGHT_COLUMNS = 'v.state, v.assigned_ms, v.due_ms, v.fresh_w, v.escalation_level, v.pending_submitted_ms, v.pending_on_time';
+
+export interface LightRow {
+  state: string;
+  assigned_ms: number;
+  due_ms: number;
+  fresh_w: number;
+  escalation_level: number;
+  pending_submitted_ms: number | null;
+  pending_on_time: number | null;
+}
+
+const STALE_AFTER_WORKING_DAYS = 10;
+
+/**
+ * The traffic light of an open task at T (null when closed): red when overdue or escalated
+ * to level 2+, amber when half its time is used or no progress for 10 working days, else green.
+ * A task whose on-time report awaits review is judged at the submission (its clock stopped).
+ */
+export function trafficLight(row: LightRow, status: TaskReportStatus, at: Instant, working: WorkingTime): TrafficLight | null {
+  if (row.state !== 'open') return null;
+  if (status === 'overdue' || row.escalation_level >= 2) return 'red';
+  const onTimeInReview = row.pending_submitted_ms !== null && row.pending_on_time === 1;
+  const judgedAt = onTimeInReview ? Number(row.pending_submitted_ms) : at.ms;
+  const span = row.due_ms - row.assigned_ms;
+  const used = span > 0 ? (judgedAt - row.assigned_ms) / span : 1;
+  if (used >= 0.5) return 'amber';
+  const workingNow = onTimeInReview ? working.at(new Date(judgedAt)) : working.at(new Date(at.ms));
+  if (workingNow - row.fresh_w >= STALE_AFTER_WORKING_DAYS * DAY_MS) return 'amber';
+  return 'green';
+}
+
+/** Whether an open task had a progress report in the 10 working days before T (the update rate). */
+export function updatedRecently(lastProgressAt: string | null, freshW: number, workingAtT: number): boolean {
+  return lastProgressAt !== null && workingAtT - freshW < STALE_AFTER_WORKING_DAYS * DAY_MS;
+}
+
+export const isStatus = (value: string): value is TaskReportStatus =>
+  ['completed_on_time', 'completed_late', 'in_progress_on_time', 'overdue', 'cancelled'].includes(value);

@@ -1,0 +1,76 @@
+import { NotFound, type Actor } from '@mandate/domain';
+import type { ReadModelDb } from '@mandate/projections';
+import type { Dialected } from '../projection/sql-text';
+import type { DirectiveProgressItem, DirectiveProgressReport } from '../report-types';
+import type { WorkingTime } from '../working-time';
+import { LIGHT_COLUMNS, STATUS_SQL, instant, isStatus, trafficLight, versionsAt, type LightRow } from './as-of';
+import { round } from './statistics';
+import { unitNames } from './unit-names';
+
+interface ProgressRow extends LightRow {
+  task_id: string;
+  title: string;
+  lead_unit_id: string;
+  status: string;
+  percent: number;
+  due_at: string;
+}
+
+/** Every task of a directive as of T (those the viewer may see), by status, with its percent and traffic light. */
+export async function directiveProgressReport(
+  db: ReadModelDb,
+  s: Dialected,
+  working: WorkingTime,
+  viewer: Actor,
+  directiveId: string,
+  asOf: Date,
+): Promise<DirectiveProgressReport> {
+  const at = instant(asOf);
+  const notFound = () => new NotFound(`No directive with id ${directiveId} as of ${at.iso}`, 'directive_not_found');
+  const [directive] = await db.query<{ id: string; code: string; title: string }>(s('select id, code, title from rm_directives where id = ?', [directiveId]));
+  const [issued] = await db.query<{ first: string | null }>(
+    s('select min(occurred_at) as first from rp_timeline where stream_id = ?', [`directive-${directiveId}`]),
+  );
+  if (!directive || !issued?.first || issued.first > at.iso) throw notFound();
+  const scope = versionsAt(viewer, { asOf });
+  const rows = await db.query<ProgressRow>(
+    s(
+      `select v.task_id, v.title, v.lead_unit_id, ${STATUS_SQL} as status, v.percent, v.due_at, ${LIGHT_COLUMNS}
+       from rp_task_versions v where ${scope.where} and v.directive_id = ? order by v.due_ms, v.title, v.task_id`,
+      [at.ms, ...scope.parameters, directiveId],
+    ),
+  );
+  if (rows.length === 0 && !['leader', 'secretariat', 'admin', 'system'].includes(viewer.role)) throw notFound();
+  const names = await unitNames(db, s, [...new Set(rows.map((r) => r.lead_unit_id))]);
+  const counts = { total: 0, completedOnTime: 0, completedLate: 0, inProgressOnTime: 0, overdue: 0, cancelled: 0 };
+  const key = { completed_on_time: 'completedOnTime', completed_late: 'completedLate', in_progress_on_time: 'inProgressOnTime', overdue: 'overdue', cancelled: 'cancelled' } as const;
+  let percentSum = 0;
+  let counted = 0;
+  const items = rows.map((r): DirectiveProgressItem => {
+    if (!isStatus(r.status)) throw new Error(`Unexpected status ${r.status}`);
+    counts.total += 1;
+    counts[key[r.status]] += 1;
+    const percent = r.state === 'completed' ? 100 : Number(r.percent);
+    if (r.state !== 'cancelled') {
+      percentSum += percent;
+      counted += 1;
+    }
+    return {
+      taskId: r.task_id,
+      title: r.title,
+      leadUnitId: r.lead_unit_id,
+      leadUnitName: names.get(r.lead_unit_id) ?? null,
+      status: r.status,
+      percent,
+      dueAt: r.due_at,
+      trafficLight: trafficLight(r, r.status, at, working),
+    };
+  });
+  return {
+    asOf: at.iso,
+    directive: { id: directive.id, code: directive.code, title: directive.title },
+    counts,
+    percentComplete: counted > 0 ? round(percentSum / counted, 1) : null,
+    items,
+  };
+}

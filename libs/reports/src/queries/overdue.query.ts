@@ -1,0 +1,85 @@
+import type { Actor } from '@mandate/domain';
+import type { ReadModelDb } from '@mandate/projections';
+import type { Dialected } from '../projection/sql-text';
+import type { OverdueItem, OverdueParams, OverdueReport } from '../report-types';
+import type { WorkingTime } from '../working-time';
+import { instant, versionsAt } from './as-of';
+
+interface OverdueRow {
+  task_id: string;
+  title: string;
+  directive_id: string;
+  directive_code: string | null;
+  lead_unit_id: string;
+  unit_name: string | null;
+  assigned_at: string;
+  due_at: string;
+  original_due_at: string;
+  escalation_level: number;
+  percent: number;
+  last_progress_at: string | null;
+}
+
+const ORDER = {
+  daysOverdue: 'v.due_ms asc, v.task_id asc',
+  escalationLevel: 'v.escalation_level desc, v.due_ms asc, v.task_id asc',
+} as const;
+
+/** Open tasks whose deadline in force had passed at T, with no on-time report awaiting review. */
+export async function overdueReport(db: ReadModelDb, s: Dialected, working: WorkingTime, viewer: Actor, p: OverdueParams): Promise<OverdueReport> {
+  const at = instant(p.asOf);
+  const scope = versionsAt(viewer, { asOf: p.asOf });
+  const clauses = [scope.where, "v.state = 'open'", 'v.due_ms < ?', 'not (v.pending_submitted_ms is not null and v.pending_on_time = 1)'];
+  const parameters = [...scope.parameters, at.ms];
+  if (p.unitId) {
+    clauses.push('v.lead_unit_id = ?');
+    parameters.push(p.unitId);
+  }
+  if (p.directiveId) {
+    clauses.push('v.directive_id = ?');
+    parameters.push(p.directiveId);
+  }
+  const where = clauses.join(' and ');
+  const [{ n }] = await db.query<{ n: number }>(s(`select count(*) as n from rp_task_versions v where ${where}`, parameters));
+  const offset = p.offset ?? 0;
+  const page = p.limit === undefined ? '' : ' limit ? offset ?';
+  const rows = await db.query<OverdueRow>(
+    s(
+      `select v.task_id, v.title, v.directive_id, d.code as directive_code, v.lead_unit_id, u.name as unit_name,
+              v.assigned_at, v.due_at, v.original_due_at, v.escalation_level, v.percent, v.last_progress_at
+       from rp_task_versions v
+       left join rm_directives d on d.id = v.directive_id
+       left join rm_units u on u.id = v.lead_unit_id
+       where ${where} order by ${ORDER[p.sort ?? 'daysOverdue']}${page}`,
+      p.limit === undefined ? parameters : [...parameters, p.limit, offset],
+    ),
+  );
+  const calendar = working.calendar;
+  const today = calendar.localDateOf(p.asOf);
+  const items = rows.map(
+    (r): OverdueItem => ({
+      taskId: r.task_id,
+      title: r.title,
+      directiveId: r.directive_id,
+      directiveCode: r.directive_code,
+      leadUnitId: r.lead_unit_id,
+      leadUnitName: r.unit_name,
+      assignedAt: r.assigned_at,
+      dueAt: r.due_at,
+      originalDueAt: r.original_due_at,
+      extended: r.due_at !== r.original_due_at,
+      calendarDaysOverdue: localDaysBetween(calendar.localDateOf(new Date(r.due_at)), today),
+      workingDaysOverdue: calendar.workingDaysBetween(new Date(r.due_at), p.asOf),
+      escalationLevel: Number(r.escalation_level),
+      percent: Number(r.percent),
+      lastProgressAt: r.last_progress_at,
+    }),
+  );
+  return { asOf: at.iso, total: Number(n), limit: p.limit ?? null, offset, items };
+}
+
+/** Local dates from a to b ('YYYY-MM-DD'), e.g. Tuesday to Wednesday = 1. */
+function localDaysBetween(a: string, b: string): number {
+  const day = (d: string) => Date.UTC(+d.slice(0, 4), +d.slice(5, 7) - 1, +d.slice(8, 10));
+  return Math.round((day(b) - day(a)) / 86_400_000);
+}

@@ -1,0 +1,66 @@
+import type { BusinessCalendar } from '@mandate/calendar';
+import type { Actor } from '@mandate/domain';
+import type { ReadModelDb } from '@mandate/projections';
+import { dialected, type Dialected } from '../projection/sql-text';
+import type {
+  BottlenecksReport,
+  DirectiveProgressReport,
+  OverdueParams,
+  OverdueReport,
+  ReportWindow,
+  StatusSummaryReport,
+  TimelineEntry,
+  UnitRankingReport,
+} from '../report-types';
+import { WorkingTime } from '../working-time';
+import { bottlenecksReport } from './bottlenecks.query';
+import { directiveProgressReport } from './directive-progress.query';
+import { overdueReport } from './overdue.query';
+import { statusSummaryReport } from './status-summary.query';
+import { directiveTimeline, taskTimeline } from './timeline.query';
+import { unitRankingReport } from './unit-ranking.query';
+
+/**
+ * The leaders' reports (SPEC §5, docs/reports.md), each answered as of any instant from the
+ * `reports` projection's tables: no replay of the log per request.
+ */
+export class ReportQueries {
+  private readonly s: Dialected;
+  private readonly working: WorkingTime;
+
+  constructor(
+    private readonly db: ReadModelDb,
+    calendar: BusinessCalendar,
+  ) {
+    this.s = dialected(db.dialect === 'postgres');
+    this.working = new WorkingTime(calendar);
+  }
+
+  overdue(viewer: Actor, p: OverdueParams): Promise<OverdueReport> {
+    return overdueReport(this.db, this.s, this.working, viewer, p);
+  }
+
+  statusSummary(viewer: Actor, w: ReportWindow): Promise<StatusSummaryReport> {
+    return statusSummaryReport(this.db, this.s, viewer, w);
+  }
+
+  directiveProgress(viewer: Actor, directiveId: string, asOf: Date): Promise<DirectiveProgressReport> {
+    return directiveProgressReport(this.db, this.s, this.working, viewer, directiveId, asOf);
+  }
+
+  unitRanking(viewer: Actor, w: ReportWindow): Promise<UnitRankingReport> {
+    return unitRankingReport(this.db, this.s, this.working, viewer, w);
+  }
+
+  bottlenecks(viewer: Actor, w: ReportWindow): Promise<BottlenecksReport> {
+    return bottlenecksReport(this.db, this.s, this.working, viewer, w);
+  }
+
+  taskTimeline(viewer: Actor, taskId: string, asOf?: Date): Promise<TimelineEntry[]> {
+    return taskTimeline(this.db, this.s, viewer, taskId, asOf);
+  }
+
+  directiveTimeline(viewer: Actor, directiveId: string, asOf?: Date): Promise<TimelineEntry[]> {
+    return directiveTimeline(this.db, this.s, viewer, directiveId, asOf);
+  }
+}

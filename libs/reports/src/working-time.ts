@@ -1,0 +1,50 @@
+import type { BusinessCalendar } from '@mandate/calendar';
+
+export const DAY_MS = 86_400_000;
+/** Day 0 of the business-time ordinal. */
+const EPOCH_DATE = '2000-01-01';
+const EPOCH_UTC = Date.UTC(2000, 0, 1);
+
+/**
+ * Business time as a running total: `at(t)` is the number of working milliseconds from the
+ * start of 2000-01-01 (local) to t, counting only the time that falls on working days of the
+ * calendar. The working time between two instants is then a subtraction, which lets the
+ * projection store ordinals and a report compute durations clipped at any asOf in SQL.
+ */
+export class WorkingTime {
+  /** Working days before each date, indexed by days since the epoch date. */
+  private before: number[] = [0];
+  /** The calendar version `before` was computed with (a live calendar may change). */
+  private version: string | null = null;
+
+  constructor(readonly calendar: BusinessCalendar) {}
+
+  at(instant: Date | string): number {
+    const ms = typeof instant === 'string' ? Date.parse(instant) : instant.getTime();
+    if (Number.isNaN(ms)) throw new RangeError(`Not an instant: ${String(instant)}`);
+    const date = this.calendar.localDateOf(new Date(ms));
+    const index = Math.round((Date.UTC(+date.slice(0, 4), +date.slice(5, 7) - 1, +date.slice(8, 10)) - EPOCH_UTC) / DAY_MS);
+    if (index < 0) throw new RangeError(`Instants before ${EPOCH_DATE} are not supported: ${new Date(ms).toISOString()}`);
+    const base = this.workingDaysBefore(index) * DAY_MS;
+    if (!this.calendar.isWorkingDay(date)) return base;
+    const startOfDay = this.calendar.endOfLocalDay(date).getTime() + 1 - DAY_MS;
+    return base + Math.min(DAY_MS, Math.max(0, ms - startOfDay));
+  }
+
+  /** Working days (fractional) between two instants; negative when b is before a. */
+  between(a: Date | string, b: Date | string): number {
+    return (this.at(b) - this.at(a)) / DAY_MS;
+  }
+
+  private workingDaysBefore(index: number): number {
+    if (this.version !== this.calendar.version) {
+      this.before = [0];
+      this.version = this.calendar.version;
+    }
+    for (let i = this.before.length; i <= index; i++) {
+      const previous = new Date(EPOCH_UTC + (i - 1) * DAY_MS).toISOString().slice(0, 10);
+      this.before.push(this.before[i - 1] + (this.calendar.isWorkingDay(previous) ? 1 : 0));
+    }
+    return this.before[index];
+  }
+}
