@@ -1,0 +1,28 @@
+import { DEFAULT_CALENDAR_FILE, loadCalendar } from '@mandate/calendar';
+import { WorkingTime } from './working-time';
+
+describe('WorkingTime', () => {
+  const working = new WorkingTime(loadCalendar(DEFAULT_CALENDAR_FILE, 'Asia/Ho_Chi_Minh'));
+
+  it('counts only the time that falls on working days (docs/reports.md: Friday 15:00 to Monday 09:00 is 0.75)', () => {
+    // Friday 2026-05-08 15:00 to Monday 2026-05-11 09:00, Hanoi time.
+    expect(working.between('2026-05-08T08:00:00Z', '2026-05-11T02:00:00Z')).toBeCloseTo(0.75, 10);
+  });
+
+  it('skips the 30 April and 1 May holidays and the weekend after them', () => {
+    // Wednesday 29 April 12:00 to Monday 4 May 12:00: half of Wednesday, half of Monday.
+    expect(working.between('2026-04-29T05:00:00Z', '2026-05-04T05:00:00Z')).toBeCloseTo(1, 10);
+  });
+
+  it('is zero within a day off and negative backwards', () => {
+    expect(working.between('2026-05-09T01:00:00Z', '2026-05-10T10:00:00Z')).toBe(0);
+    expect(working.between('2026-05-12T02:00:00Z', '2026-05-11T02:00:00Z')).toBeCloseTo(-1, 10);
+  });
+
+  it('is an ordinal: durations add up across any split', () => {
+    const a = '2026-01-02T03:04:05Z';
+    const b = '2026-02-20T10:00:00Z';
+    const c = '2026-03-15T23:00:00Z';
+    expect(working.between(a, b) + working.between(b, c)).toBeCloseTo(working.between(a, c), 10);
+  });
+});
