@@ -11,6 +11,7 @@ import { CalendarController } from './controllers/calendar.controller';
 import { DirectivesController } from './controllers/directives.controller';
 import { HealthController } from './controllers/health.controller';
 import { IdentityController } from './controllers/identity.controller';
+import { ReportsController } from './controllers/reports.controller';
 import { TaskCommandsController } from './controllers/task-commands.controller';
 import { TasksController } from './controllers/tasks.controller';
 import { AuthGuard } from './http/auth.guard';
@@ -48,6 +49,7 @@ export class AppModule {
         AdminController,
         HealthController,
         CalendarController,
+        ReportsController,
         ...(settings.clockControl ? [ClockController] : []),
       ],
       providers: [

@@ -1,18 +1,22 @@
-import { Body, Controller, Get, HttpCode, NotFoundException, Param, ParseUUIDPipe, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Inject, NotFoundException, Param, ParseUUIDPipe, Post, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import {
   AddTaskToDirective,
   AmendDirective,
+  CALENDAR,
+  CLOCK,
   CancelDirective,
   CommandGateway,
   IssueDirective,
-  TimelineReader,
   type CommandMeta,
 } from '@mandate/application';
-import type { Actor } from '@mandate/domain';
+import type { BusinessCalendar } from '@mandate/calendar';
+import type { Actor, Clock } from '@mandate/domain';
 import { GetDirectiveQuery, ListDirectivesQuery } from '@mandate/projections';
+import { ReportQueries, parseAsOf } from '@mandate/reports';
 import { AddTaskDto, AmendDirectiveDto, IssueDirectiveDto, ListDirectivesQueryDto } from '../dto/directive.dto';
+import { TimelineQueryDto } from '../dto/reports.dto';
 import { ReasonDto } from '../dto/task.dto';
 import { Meta } from '../http/command-meta.decorator';
 import { CurrentActor } from '../http/current-actor.decorator';
@@ -28,7 +32,9 @@ export class DirectivesController {
     private readonly gateway: CommandGateway,
     private readonly list: ListDirectivesQuery,
     private readonly detail: GetDirectiveQuery,
-    private readonly timelines: TimelineReader,
+    private readonly reports: ReportQueries,
+    @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(CALENDAR) private readonly calendar: BusinessCalendar,
   ) {}
 
   @Post()
@@ -53,9 +59,10 @@ export class DirectivesController {
   }
 
   @Get(':id/timeline')
-  @ApiOperation({ summary: 'Every event of the directive and its tasks, in order' })
-  timeline(@CurrentActor() viewer: Actor, @Param('id', uuid) id: string) {
-    return this.timelines.forDirective(viewer, id);
+  @ApiOperation({ summary: 'Every event of the directive and its tasks, in order; asOf keeps those that occurred by then' })
+  timeline(@CurrentActor() viewer: Actor, @Param('id', uuid) id: string, @Query() q: TimelineQueryDto) {
+    const asOf = q.asOf === undefined ? undefined : parseAsOf(q.asOf, { now: this.clock.now(), calendar: this.calendar });
+    return this.reports.directiveTimeline(viewer, id, asOf);
   }
 
   @Post(':id/amend')

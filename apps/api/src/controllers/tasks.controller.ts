@@ -1,9 +1,12 @@
-import { Controller, Get, NotFoundException, Param, ParseUUIDPipe, Query, Res } from '@nestjs/common';
+import { Controller, Get, Inject, NotFoundException, Param, ParseUUIDPipe, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { TimelineReader } from '@mandate/application';
-import type { Actor } from '@mandate/domain';
+import { CALENDAR, CLOCK } from '@mandate/application';
+import type { BusinessCalendar } from '@mandate/calendar';
+import type { Actor, Clock } from '@mandate/domain';
 import { GetTaskQuery, ListTasksQuery } from '@mandate/projections';
+import { ReportQueries, parseAsOf } from '@mandate/reports';
+import { TimelineQueryDto } from '../dto/reports.dto';
 import { ListTasksQueryDto } from '../dto/task.dto';
 import { CurrentActor } from '../http/current-actor.decorator';
 
@@ -16,7 +19,9 @@ export class TasksController {
   constructor(
     private readonly list: ListTasksQuery,
     private readonly detail: GetTaskQuery,
-    private readonly timelines: TimelineReader,
+    private readonly reports: ReportQueries,
+    @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(CALENDAR) private readonly calendar: BusinessCalendar,
   ) {}
 
   @Get()
@@ -35,8 +40,9 @@ export class TasksController {
   }
 
   @Get(':id/timeline')
-  @ApiOperation({ summary: 'Every event of the task, in order, with time, actor and escalation level' })
-  timeline(@CurrentActor() viewer: Actor, @Param('id', taskId) id: string) {
-    return this.timelines.forTask(viewer, id);
+  @ApiOperation({ summary: 'Every event of the task, in order, with time, actor and escalation level; asOf keeps those that occurred by then' })
+  timeline(@CurrentActor() viewer: Actor, @Param('id', taskId) id: string, @Query() q: TimelineQueryDto) {
+    const asOf = q.asOf === undefined ? undefined : parseAsOf(q.asOf, { now: this.clock.now(), calendar: this.calendar });
+    return this.reports.taskTimeline(viewer, id, asOf);
   }
 }
