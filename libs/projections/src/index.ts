@@ -32,3 +32,4 @@ export { ListUsersQuery, type ListUsersFilter, type UserView } from './queries/l
 export type { TaskSummary } from './queries/task-summary';
 export type { DirectiveSummary, DirectiveStatus } from './queries/directive-summary';
 export type { DirectiveProgress } from './queries/directive-progress';
+export { dialected, isPostgres, stmt, type Dialected } from './sql/plain-sql';

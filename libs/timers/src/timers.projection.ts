@@ -16,10 +16,10 @@ import {
   TaskReassigned,
   type DomainEvent,
 } from '@mandate/domain';
-import { compile, type Projection, type QueryBuilder, type SqlStatement } from '@mandate/projections';
+import { dialected, isPostgres, type Dialected, type Projection, type QueryBuilder, type SqlStatement } from '@mandate/projections';
 import { TIMER_KINDS, type EscalationPolicy, type TimerKind } from './escalation-policy';
 import { DEADLINE_TIMERS, scheduleTimer, timerEscalationId, timerId } from './timer-schedule';
-import { TIMER_TABLES, timersQb, timersSchema } from './timers.schema';
+import { TIMER_TABLES, timersSchema } from './timers.schema';
 
 /** Bump when the schema or the folding below changes; policy and calendar changes are hashed in. */
 const FOLDING_REVISION = 1;
@@ -64,7 +64,7 @@ export class TimersProjection implements Projection {
   }
 
   apply(event: DomainEvent, qb: QueryBuilder): SqlStatement[] {
-    const f = new TaskTimers(timersQb(qb), event, this.calendar, this.policy);
+    const f = new TaskTimers(dialected(isPostgres(qb)), event, this.calendar, this.policy);
     switch (event.type) {
       case TaskAssigned.type: {
         const { directiveId, dueAt } = (event as TaskAssigned).data;
@@ -124,13 +124,24 @@ export function timersProjectionVersion(calendar: BusinessCalendar, policy: Esca
   return createHash('sha256').update(key).digest().readUInt32BE(0) % 0x7fffffff || 1;
 }
 
-/** The statements for one event of one task. */
+const ARM_SQL = `insert into rm_timers (timer_id, task_id, directive_id, kind, due_at, basis, level, escalation_id, suspended, updated_at)
+  select ?, task_id, directive_id, ?, ?, ?, ?, ?, %SUSPENDED%, ? from rm_timer_tasks where task_id = ?
+  on conflict (timer_id) do update set due_at = excluded.due_at, basis = excluded.basis, level = excluded.level,
+    escalation_id = excluded.escalation_id, suspended = excluded.suspended, updated_at = excluded.updated_at`;
+const ARM_DEADLINE_TIMER = ARM_SQL.replace('%SUSPENDED%', 'deadline_suspended');
+const ARM_OTHER_TIMER = ARM_SQL.replace('%SUSPENDED%', '0');
+const DEADLINE_KINDS_IN = `(${DEADLINE_TIMERS.map((k) => `'${k}'`).join(', ')})`;
+
+/**
+ * The statements for one event of one task, as plain SQL written once (a rebuild runs them
+ * millions of times: no query-builder work per event, and each text is prepared once).
+ */
 class TaskTimers {
   readonly taskId: string;
   readonly at: string;
 
   constructor(
-    private readonly t: ReturnType<typeof timersQb>,
+    private readonly s: Dialected,
     event: DomainEvent,
     private readonly calendar: BusinessCalendar,
     private readonly policy: EscalationPolicy,
@@ -140,18 +151,17 @@ class TaskTimers {
   }
 
   knowTask(directiveId: string): SqlStatement {
-    return compile(
-      this.t
-        .insertInto('rm_timer_tasks')
-        .values({ task_id: this.taskId, directive_id: directiveId, deadline_suspended: 0 })
-        .onConflict((oc) => oc.column('task_id').doUpdateSet({ directive_id: directiveId, deadline_suspended: 0 })),
+    return this.s(
+      `insert into rm_timer_tasks (task_id, directive_id, deadline_suspended) values (?, ?, 0)
+       on conflict (task_id) do update set directive_id = excluded.directive_id, deadline_suspended = 0`,
+      [this.taskId, directiveId],
     );
   }
 
   forgetTask(): SqlStatement[] {
     return [
-      compile(this.t.deleteFrom('rm_timers').where('task_id', '=', this.taskId)),
-      compile(this.t.deleteFrom('rm_timer_tasks').where('task_id', '=', this.taskId)),
+      this.s('delete from rm_timers where task_id = ?', [this.taskId]),
+      this.s('delete from rm_timer_tasks where task_id = ?', [this.taskId]),
     ];
   }
 
@@ -162,38 +172,16 @@ class TaskTimers {
   arm(kind: TimerKind, from: string, basis: string = from): SqlStatement {
     const dueAt = scheduleTimer(this.policy, this.calendar, kind, from);
     const deadline = (DEADLINE_TIMERS as readonly string[]).includes(kind);
-    return compile(
-      this.t
-        .insertInto('rm_timers')
-        .columns(['timer_id', 'task_id', 'directive_id', 'kind', 'due_at', 'basis', 'level', 'escalation_id', 'suspended', 'updated_at'])
-        .expression((q) =>
-          q
-            .selectFrom('rm_timer_tasks')
-            .select((eb) => [
-              eb.cast<string>(eb.val(timerId(this.taskId, kind)), 'text').as('timer_id'),
-              'task_id',
-              'directive_id',
-              eb.cast<TimerKind>(eb.val(kind), 'text').as('kind'),
-              eb.cast<string>(eb.val(dueAt), 'text').as('due_at'),
-              eb.cast<string>(eb.val(basis), 'text').as('basis'),
-              eb.cast<number | null>(eb.val(this.policy.rules[kind].level), 'integer').as('level'),
-              eb.cast<string>(eb.val(timerEscalationId(this.taskId, kind, basis)), 'text').as('escalation_id'),
-              (deadline ? eb.ref('deadline_suspended') : eb.lit(0)).as('suspended'),
-              eb.cast<string>(eb.val(this.at), 'text').as('updated_at'),
-            ])
-            .where('task_id', '=', this.taskId),
-        )
-        .onConflict((oc) =>
-          oc.column('timer_id').doUpdateSet((eb) => ({
-            due_at: eb.ref('excluded.due_at'),
-            basis: eb.ref('excluded.basis'),
-            level: eb.ref('excluded.level'),
-            escalation_id: eb.ref('excluded.escalation_id'),
-            suspended: eb.ref('excluded.suspended'),
-            updated_at: eb.ref('excluded.updated_at'),
-          })),
-        ),
-    );
+    return this.s(deadline ? ARM_DEADLINE_TIMER : ARM_OTHER_TIMER, [
+      timerId(this.taskId, kind),
+      kind,
+      dueAt,
+      basis,
+      this.policy.rules[kind].level,
+      timerEscalationId(this.taskId, kind, basis),
+      this.at,
+      this.taskId,
+    ]);
   }
 
   armDeadline(dueAt: string): SqlStatement[] {
@@ -201,21 +189,15 @@ class TaskTimers {
   }
 
   drop(kind: TimerKind): SqlStatement {
-    return compile(this.t.deleteFrom('rm_timers').where('timer_id', '=', timerId(this.taskId, kind)));
+    return this.s('delete from rm_timers where timer_id = ?', [timerId(this.taskId, kind)]);
   }
 
   /** A report submitted by the deadline stops the deadline clock; returning or voiding it restarts it. */
   suspendDeadline(suspended: boolean): SqlStatement[] {
     const flag = suspended ? 1 : 0;
     return [
-      compile(this.t.updateTable('rm_timer_tasks').set({ deadline_suspended: flag }).where('task_id', '=', this.taskId)),
-      compile(
-        this.t
-          .updateTable('rm_timers')
-          .set({ suspended: flag, updated_at: this.at })
-          .where('task_id', '=', this.taskId)
-          .where('kind', 'in', [...DEADLINE_TIMERS]),
-      ),
+      this.s('update rm_timer_tasks set deadline_suspended = ? where task_id = ?', [flag, this.taskId]),
+      this.s(`update rm_timers set suspended = ?, updated_at = ? where task_id = ? and kind in ${DEADLINE_KINDS_IN}`, [flag, this.at, this.taskId]),
     ];
   }
 }

@@ -1,5 +1,5 @@
 import { PostgresAdapter } from 'kysely';
-import type { QueryBuilder, SqlStatement } from '@mandate/projections';
+import type { QueryBuilder, SqlStatement } from './query-builder';
 
 const postgresText = new Map<string, string>();
 

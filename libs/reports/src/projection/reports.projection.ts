@@ -21,7 +21,7 @@ import type { BusinessCalendar } from '@mandate/calendar';
 import { WorkingTime } from '../working-time';
 import type { Stage } from '../report-types';
 import { REPORT_TABLES, reportsSchema } from './reports.schema';
-import { dialected, isPostgres, type Dialected } from './sql-text';
+import { dialected, isPostgres, type Dialected } from '@mandate/projections';
 import { closeStages, openStage, openStageFrom } from './stage-statements';
 import { timelineEntry } from './timeline-statements';
 import { firstVersion, nextVersion, type Overrides } from './version-statements';

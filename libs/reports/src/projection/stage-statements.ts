@@ -1,6 +1,6 @@
 import type { SqlStatement } from '@mandate/projections';
 import type { Stage } from '../report-types';
-import type { Dialected } from './sql-text';
+import type { Dialected } from '@mandate/projections';
 
 /** Where a spell starts: the task, the event's stream position and instant (ms and business-time ordinal). */
 export interface SpellStart {

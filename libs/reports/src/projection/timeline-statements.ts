@@ -1,7 +1,7 @@
 import type { DomainEvent } from '@mandate/domain';
 import type { SqlStatement } from '@mandate/projections';
 import { OPEN_END } from './reports.schema';
-import type { Dialected } from './sql-text';
+import type { Dialected } from '@mandate/projections';
 
 /**
  * One timeline row per task or directive event. A task event after TaskAssigned does not

@@ -1,6 +1,6 @@
 import type { SqlStatement } from '@mandate/projections';
 import { OPEN_END, VERSION_COLUMNS, type VersionColumn } from './reports.schema';
-import type { Dialected } from './sql-text';
+import type { Dialected } from '@mandate/projections';
 
 /** A column of the next version as an SQL expression over the current one, with its parameters. */
 export type Overrides = Partial<Record<VersionColumn, [expression: string, ...parameters: unknown[]]>>;

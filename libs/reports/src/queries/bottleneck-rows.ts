@@ -1,6 +1,6 @@
 import type { Actor } from '@mandate/domain';
 import type { ReadModelDb } from '@mandate/projections';
-import type { Dialected } from '../projection/sql-text';
+import type { Dialected } from '@mandate/projections';
 import type { ReportWindow, Stage } from '../report-types';
 import { LIGHT_COLUMNS, STATUS_SQL, instant, versionsAt, type LightRow } from './as-of';
 

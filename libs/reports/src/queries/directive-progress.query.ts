@@ -1,6 +1,6 @@
 import { NotFound, type Actor } from '@mandate/domain';
 import type { ReadModelDb } from '@mandate/projections';
-import type { Dialected } from '../projection/sql-text';
+import type { Dialected } from '@mandate/projections';
 import type { DirectiveProgressItem, DirectiveProgressReport } from '../report-types';
 import type { WorkingTime } from '../working-time';
 import { LIGHT_COLUMNS, STATUS_SQL, instant, isStatus, trafficLight, versionsAt, type LightRow } from './as-of';

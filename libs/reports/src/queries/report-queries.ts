@@ -1,7 +1,7 @@
 import type { BusinessCalendar } from '@mandate/calendar';
 import type { Actor } from '@mandate/domain';
 import type { ReadModelDb } from '@mandate/projections';
-import { dialected, type Dialected } from '../projection/sql-text';
+import { dialected, type Dialected } from '@mandate/projections';
 import type {
   BottlenecksReport,
   DirectiveProgressReport,

@@ -1,6 +1,6 @@
 import type { Actor } from '@mandate/domain';
 import type { ReadModelDb } from '@mandate/projections';
-import type { Dialected } from '../projection/sql-text';
+import type { Dialected } from '@mandate/projections';
 import type { ReportWindow, StatusCounts, StatusSummaryReport } from '../report-types';
 import { STATUS_SQL, instant, versionsAt } from './as-of';
 import { ratio } from './statistics';

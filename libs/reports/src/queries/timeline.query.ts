@@ -1,6 +1,6 @@
 import { NotFound, type Actor } from '@mandate/domain';
 import type { ReadModelDb } from '@mandate/projections';
-import type { Dialected } from '../projection/sql-text';
+import type { Dialected } from '@mandate/projections';
 import type { TimelineEntry } from '../report-types';
 
 const SEES_EVERYTHING: readonly string[] = ['leader', 'secretariat', 'admin', 'system'];
