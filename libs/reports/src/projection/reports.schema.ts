@@ -69,6 +69,8 @@ export function reportsSchema(): SqlStatement[] {
     ddl('create index if not exists rp_task_versions_valid on rp_task_versions (valid_to, valid_from)'),
     ddl('create index if not exists rp_task_versions_current on rp_task_versions (task_id, valid_to)'),
     ddl('create index if not exists rp_task_versions_directive on rp_task_versions (directive_id, valid_to)'),
+    // The open tasks of now by deadline: the overdue report as of now reads only these.
+    ddl(`create index if not exists rp_task_versions_open_due on rp_task_versions (due_ms) where valid_to = '${OPEN_END}' and state = 'open'`),
     ddl(`create table if not exists rp_task_stages (
       task_id text not null, seq integer not null, stage text not null, lead_unit_id text not null,
       started_ms bigint not null, started_w bigint not null, ended_ms bigint, ended_w bigint,

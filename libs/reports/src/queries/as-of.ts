@@ -2,7 +2,7 @@ import type { Actor } from '@mandate/domain';
 import { DAY_MS, type WorkingTime } from '../working-time';
 import type { ReportWindow, TaskReportStatus, TrafficLight } from '../report-types';
 
-const SEES_EVERYTHING: readonly string[] = ['leader', 'secretariat', 'admin', 'system'];
+export const SEES_EVERYTHING: readonly string[] = ['leader', 'secretariat', 'admin', 'system'];
 
 /** An instant as the reports compare it: ISO text (as stored) and epoch milliseconds. */
 export interface Instant {

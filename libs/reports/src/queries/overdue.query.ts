@@ -3,7 +3,8 @@ import type { ReadModelDb } from '@mandate/projections';
 import type { Dialected } from '@mandate/projections';
 import type { OverdueItem, OverdueParams, OverdueReport } from '../report-types';
 import type { WorkingTime } from '../working-time';
-import { instant, versionsAt } from './as-of';
+import { OPEN_END } from '../projection/reports.schema';
+import { SEES_EVERYTHING, instant } from './as-of';
 
 interface OverdueRow {
   task_id: string;
@@ -27,30 +28,41 @@ const ORDER = {
 
 /** Open tasks whose deadline in force had passed at T, with no on-time report awaiting review. */
 export async function overdueReport(db: ReadModelDb, s: Dialected, working: WorkingTime, viewer: Actor, p: OverdueParams): Promise<OverdueReport> {
+  // SQLite's planner, without statistics, prefers the validity index; the open-by-deadline one reads far fewer rows.
+  const openByDeadline = db.dialect === 'sqlite' ? ' indexed by rp_task_versions_open_due' : '';
   const at = instant(p.asOf);
-  const scope = versionsAt(viewer, { asOf: p.asOf });
-  const clauses = [scope.where, "v.state = 'open'", 'v.due_ms < ?', 'not (v.pending_submitted_ms is not null and v.pending_on_time = 1)'];
-  const parameters = [...scope.parameters, at.ms];
+  const filters: string[] = ['v.due_ms < ?', 'not (v.pending_submitted_ms is not null and v.pending_on_time = 1)'];
+  const filterParameters: unknown[] = [at.ms];
+  if (!SEES_EVERYTHING.includes(viewer.role)) {
+    filters.push('v.lead_unit_id = ?');
+    filterParameters.push(viewer.unitId ?? '');
+  }
   if (p.unitId) {
-    clauses.push('v.lead_unit_id = ?');
-    parameters.push(p.unitId);
+    filters.push('v.lead_unit_id = ?');
+    filterParameters.push(p.unitId);
   }
   if (p.directiveId) {
-    clauses.push('v.directive_id = ?');
-    parameters.push(p.directiveId);
+    filters.push('v.directive_id = ?');
+    filterParameters.push(p.directiveId);
   }
-  const where = clauses.join(' and ');
-  const [{ n }] = await db.query<{ n: number }>(s(`select count(*) as n from rp_task_versions v where ${where}`, parameters));
+  // The versions valid at T, in two parts: the current ones (through the partial index of
+  // open tasks by deadline) and those that have ended since T.
+  const candidates = `
+    select v.* from rp_task_versions v${openByDeadline} where v.valid_to = '${OPEN_END}' and v.state = 'open' and v.valid_from <= ? and ${filters.join(' and ')}
+    union all
+    select v.* from rp_task_versions v where v.valid_to > ? and v.valid_to < '${OPEN_END}' and v.state = 'open' and v.valid_from <= ? and ${filters.join(' and ')}`;
+  const parameters = [at.iso, ...filterParameters, at.iso, at.iso, ...filterParameters];
+  const [{ n }] = await db.query<{ n: number }>(s(`select count(*) as n from (${candidates}) v`, parameters));
   const offset = p.offset ?? 0;
   const page = p.limit === undefined ? '' : ' limit ? offset ?';
   const rows = await db.query<OverdueRow>(
     s(
       `select v.task_id, v.title, v.directive_id, d.code as directive_code, v.lead_unit_id, u.name as unit_name,
               v.assigned_at, v.due_at, v.original_due_at, v.escalation_level, v.percent, v.last_progress_at
-       from rp_task_versions v
+       from (${candidates}) v
        left join rm_directives d on d.id = v.directive_id
        left join rm_units u on u.id = v.lead_unit_id
-       where ${where} order by ${ORDER[p.sort ?? 'daysOverdue']}${page}`,
+       order by ${ORDER[p.sort ?? 'daysOverdue']}${page}`,
       p.limit === undefined ? parameters : [...parameters, p.limit, offset],
     ),
   );
