@@ -10,6 +10,12 @@ import { UsageError } from './usage-error';
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const commands = () => require('./commands') as typeof import('./commands');
 
+// Piped into `head` or a pager that quits early: stop quietly.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code === 'EPIPE') process.exit(0);
+  throw error;
+});
+
 const program = buildProgram({
   async report(name, options) {
     checkReportOptions(name, options);
