@@ -1,5 +1,5 @@
 import { Controller, Get, Inject, NotFoundException, Param, ParseUUIDPipe, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiParam, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiBadRequestResponse, ApiBearerAuth, ApiOkResponse, ApiOperation, ApiParam, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { CALENDAR, CLOCK } from '@mandate/application';
 import type { BusinessCalendar } from '@mandate/calendar';
@@ -36,6 +36,8 @@ const CSV_NOTE = ' With format=csv: a CSV download (UTF-8 with a byte-order mark
 @ApiTags('reports')
 @ApiBearerAuth()
 @ApiProduces('application/json', 'text/csv')
+@ApiOkResponse({ description: 'The report as JSON (fields defined in docs/reports.md), or a CSV file with format=csv' })
+@ApiBadRequestResponse({ description: 'A parameter is invalid: `fields` names it (an asOf after now, from after to, a period with from/to …)' })
 @Controller('reports')
 export class ReportsController {
   constructor(
