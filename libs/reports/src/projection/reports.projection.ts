@@ -20,7 +20,8 @@ import { streamCategory, type Projection, type QueryBuilder, type SqlStatement }
 import type { BusinessCalendar } from '@mandate/calendar';
 import { WorkingTime } from '../working-time';
 import type { Stage } from '../report-types';
-import { REPORT_TABLES, reportsSchema } from './reports.schema';
+import { OPEN_END, REPORT_TABLES, reportsSchema } from './reports.schema';
+import { mark } from './mark-statements';
 import { dialected, isPostgres, type Dialected } from '@mandate/projections';
 import { closeStages, openStage, openStageFrom } from './stage-statements';
 import { timelineEntry } from './timeline-statements';
@@ -38,7 +39,7 @@ import { firstVersion, nextVersion, type Overrides } from './version-statements'
  */
 export class ReportsProjection implements Projection {
   readonly name = 'reports';
-  readonly version = 1;
+  readonly version = 2;
   readonly tables = REPORT_TABLES;
   readonly handles: readonly string[] = [];
   readonly categories = ['task', 'directive'];
@@ -89,8 +90,9 @@ export class ReportsProjection implements Projection {
       case TaskProgressReported.type:
         return [...version({ percent: ['?', (event as TaskProgressReported).data.percent], last_progress_at: ['?', at], fresh_w: ['?', w] })];
       case CompletionSubmitted.type: {
-        const { onTime } = (event as CompletionSubmitted).data;
+        const { onTime, unitId } = (event as CompletionSubmitted).data;
         return [
+          mark(s, spell, 'submission', unitId),
           openStageFrom(s, spell, 'review', null),
           close(),
           ...version({
@@ -99,15 +101,15 @@ export class ReportsProjection implements Projection {
             submit_w: ['coalesce(submit_w, ? - assigned_w)', w],
             pending_submitted_ms: ['?', ms],
             pending_on_time: ['?', onTime ? 1 : 0],
-            submissions: ['submissions + 1'],
           }),
         ];
       }
       case CompletionReturned.type:
         return [
+          mark(s, spell, 'return', null),
           openStageFrom(s, spell, 'unit', 'review'),
           close('review'),
-          ...version({ pending_submitted_ms: ['null'], pending_on_time: ['null'], returns: ['returns + 1'] }),
+          ...version({ pending_submitted_ms: ['null'], pending_on_time: ['null'] }),
         ];
       case CompletionAccepted.type: {
         const { onTime, submittedAt, originalDueAt } = (event as CompletionAccepted).data;
@@ -144,9 +146,10 @@ export class ReportsProjection implements Projection {
       }
       case ExtensionRequested.type:
         return [
+          mark(s, spell, 'extension_request', (event as ExtensionRequested).data.unitId),
           openStageFrom(s, spell, 'extension', 'unit'),
           close('unit'),
-          ...version({ extension_requests: ['extension_requests + 1'] }),
+          ...version({}),
         ];
       case ExtensionGranted.type: {
         const { newDueAt } = (event as ExtensionGranted).data;
@@ -162,8 +165,9 @@ export class ReportsProjection implements Projection {
         const { escalationId, level, reason } = (event as TaskEscalated).data;
         return [
           s(
-            'insert into rp_escalations (task_id, escalation_id, level, reason, raised_ms, resolved_ms) values (?, ?, ?, ?, ?, null)',
-            [taskId, escalationId, level, reason, ms],
+            `insert into rp_escalations (task_id, escalation_id, level, reason, unit_id, raised_ms, resolved_ms)
+             select ?, ?, ?, ?, lead_unit_id, ?, null from rp_task_versions where task_id = ? and valid_to = ?`,
+            [taskId, escalationId, level, reason, ms, taskId, OPEN_END],
           ),
           ...version({ escalation_level: [OPEN_LEVEL, taskId] }),
         ];
@@ -176,12 +180,13 @@ export class ReportsProjection implements Projection {
         ];
       }
       case ObstacleReported.type: {
-        const { obstacleId, category } = (event as ObstacleReported).data;
+        const { obstacleId, category, unitId } = (event as ObstacleReported).data;
         return [
-          s('insert into rp_obstacles (task_id, obstacle_id, category, reported_ms, resolved_ms) values (?, ?, ?, ?, null)', [
+          s('insert into rp_obstacles (task_id, obstacle_id, category, unit_id, reported_ms, resolved_ms) values (?, ?, ?, ?, ?, null)', [
             taskId,
             obstacleId,
             category,
+            unitId,
             ms,
           ]),
         ];

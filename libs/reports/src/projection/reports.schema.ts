@@ -3,7 +3,7 @@ import type { SqlStatement } from '@mandate/projections';
 /** valid_to of the current version of a task (ISO text sorts after every real instant). */
 export const OPEN_END = '9999-12-31T23:59:59.999Z';
 
-export const REPORT_TABLES = ['rp_task_versions', 'rp_task_stages', 'rp_escalations', 'rp_obstacles', 'rp_timeline'] as const;
+export const REPORT_TABLES = ['rp_task_versions', 'rp_task_stages', 'rp_escalations', 'rp_obstacles', 'rp_unit_marks', 'rp_timeline'] as const;
 
 /**
  * The columns of a task version, in insert order. `*_ms` are epoch milliseconds, `*_w` the
@@ -41,9 +41,6 @@ export const VERSION_COLUMNS = [
   'last_progress_at',
   'fresh_w',
   'escalation_level',
-  'extension_requests',
-  'returns',
-  'submissions',
 ] as const;
 export type VersionColumn = (typeof VERSION_COLUMNS)[number];
 
@@ -64,7 +61,7 @@ export function reportsSchema(): SqlStatement[] {
       pending_submitted_ms bigint, pending_on_time integer,
       accepted_on_time integer, accepted_original_on_time integer, closed_at text,
       percent integer not null, last_progress_at text, fresh_w bigint not null,
-      escalation_level integer not null, extension_requests integer not null, returns integer not null, submissions integer not null,
+      escalation_level integer not null,
       primary key (task_id, seq))`),
     ddl('create index if not exists rp_task_versions_valid on rp_task_versions (valid_to, valid_from)'),
     ddl('create index if not exists rp_task_versions_current on rp_task_versions (task_id, valid_to)'),
@@ -77,12 +74,16 @@ export function reportsSchema(): SqlStatement[] {
       primary key (task_id, seq))`),
     ddl(`create table if not exists rp_escalations (
       task_id text not null, escalation_id text not null, level integer not null, reason text not null,
-      raised_ms bigint not null, resolved_ms bigint,
+      unit_id text not null, raised_ms bigint not null, resolved_ms bigint,
       primary key (task_id, escalation_id))`),
     ddl(`create table if not exists rp_obstacles (
-      task_id text not null, obstacle_id text not null, category text not null,
+      task_id text not null, obstacle_id text not null, category text not null, unit_id text not null,
       reported_ms bigint not null, resolved_ms bigint,
       primary key (task_id, obstacle_id))`),
+    // What a unit did or had done to it while it led a task: extension requests, reports submitted and returned.
+    ddl(`create table if not exists rp_unit_marks (
+      task_id text not null, seq integer not null, kind text not null, unit_id text not null, at_ms bigint not null,
+      primary key (task_id, seq, kind))`),
     ddl(`create table if not exists rp_timeline (
       position bigint primary key, stream_id text not null, task_id text, directive_id text,
       type text not null, occurred_at text not null, recorded_at text not null,

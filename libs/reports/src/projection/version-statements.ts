@@ -46,9 +46,6 @@ export function firstVersion(
     last_progress_at: null,
     fresh_w: t.w,
     escalation_level: 0,
-    extension_requests: 0,
-    returns: 0,
-    submissions: 0,
   };
   return s(`insert into rp_task_versions (${COLUMN_LIST}) values (${VERSION_COLUMNS.map(() => '?').join(', ')})`, VERSION_COLUMNS.map((c) => row[c]));
 }

@@ -2,7 +2,8 @@ import type { Actor } from '@mandate/domain';
 import type { ReadModelDb } from '@mandate/projections';
 import type { Dialected } from '@mandate/projections';
 import type { ReportWindow, Stage } from '../report-types';
-import { LIGHT_COLUMNS, STATUS_SQL, instant, versionsAt, type LightRow } from './as-of';
+import { SYSTEM_ACTOR } from '@mandate/domain';
+import { LIGHT_COLUMNS, SEES_EVERYTHING, STATUS_SQL, instant, versionsAt, type LightRow } from './as-of';
 
 export interface TaskRow extends LightRow {
   task_id: string;
@@ -12,9 +13,6 @@ export interface TaskRow extends LightRow {
   ack_w: number | null;
   submit_ms: number | null;
   submit_w: number | null;
-  extension_requests: number;
-  returns: number;
-  submissions: number;
   last_progress_at: string | null;
 }
 
@@ -33,7 +31,7 @@ export function taskRows(db: ReadModelDb, s: Dialected, viewer: Actor, window: R
   return db.query<TaskRow>(
     s(
       `select v.task_id, v.lead_unit_id, ${STATUS_SQL} as status, v.ack_ms, v.ack_w, v.submit_ms, v.submit_w,
-              v.extension_requests, v.returns, v.submissions, v.last_progress_at, ${LIGHT_COLUMNS}
+              v.last_progress_at, ${LIGHT_COLUMNS}
        from rp_task_versions v where ${scope.where}`,
       [instant(window.asOf).ms, ...scope.parameters],
     ),
@@ -61,34 +59,59 @@ export function spellRows(db: ReadModelDb, s: Dialected, viewer: Actor, window: 
   );
 }
 
-/** Escalations raised by T on the tasks in the window, by the lead unit at T and level. */
-export function escalationCounts(db: ReadModelDb, s: Dialected, viewer: Actor, window: ReportWindow): Promise<{ lead_unit_id: string; level: number; n: number }[]> {
-  const scope = versionsAt(viewer, window);
+/**
+ * The tasks in the window, whoever leads them now, for counting what happened under each
+ * unit; a department sees only what happened under its own unit.
+ */
+function underUnit(viewer: Actor, window: ReportWindow, column: string): { where: string; parameters: unknown[] } {
+  const scope = versionsAt(SYSTEM_ACTOR, window);
+  if (SEES_EVERYTHING.includes(viewer.role)) return scope;
+  return { where: `${scope.where} and ${column} = ?`, parameters: [...scope.parameters, viewer.unitId ?? ''] };
+}
+
+/** Escalations raised by T on the tasks in the window, by the unit leading the task when raised, and level. */
+export function escalationCounts(db: ReadModelDb, s: Dialected, viewer: Actor, window: ReportWindow): Promise<{ unit_id: string; level: number; n: number }[]> {
+  const scope = underUnit(viewer, window, 'e.unit_id');
   return db.query(
     s(
-      `select v.lead_unit_id, e.level, count(*) as n from rp_escalations e join rp_task_versions v on v.task_id = e.task_id
-       where ${scope.where} and e.raised_ms <= ? group by v.lead_unit_id, e.level`,
+      `select e.unit_id, e.level, count(*) as n from rp_escalations e join rp_task_versions v on v.task_id = e.task_id
+       where ${scope.where} and e.raised_ms <= ? group by e.unit_id, e.level`,
       [...scope.parameters, instant(window.asOf).ms],
     ),
   );
 }
 
-/** Obstacles reported by T on the tasks in the window, by lead unit at T and category, and how many were unresolved at T on open tasks. */
+/**
+ * Obstacles reported by T on the tasks in the window, by the reporting unit and category, and
+ * how many were unresolved at T on tasks still open.
+ */
 export function obstacleCounts(
   db: ReadModelDb,
   s: Dialected,
   viewer: Actor,
   window: ReportWindow,
-): Promise<{ lead_unit_id: string; category: string; n: number; unresolved: number }[]> {
+): Promise<{ unit_id: string; category: string; n: number; unresolved: number }[]> {
   const at = instant(window.asOf).ms;
-  const scope = versionsAt(viewer, window);
+  const scope = underUnit(viewer, window, 'o.unit_id');
   return db.query(
     s(
-      `select v.lead_unit_id, o.category, count(*) as n,
+      `select o.unit_id, o.category, count(*) as n,
               sum(case when v.state = 'open' and (o.resolved_ms is null or o.resolved_ms > ?) then 1 else 0 end) as unresolved
        from rp_obstacles o join rp_task_versions v on v.task_id = o.task_id
-       where ${scope.where} and o.reported_ms <= ? group by v.lead_unit_id, o.category`,
+       where ${scope.where} and o.reported_ms <= ? group by o.unit_id, o.category`,
       [at, ...scope.parameters, at],
+    ),
+  );
+}
+
+/** Extension requests, reports submitted and reports returned by T, by the unit that led the task then. */
+export function markCounts(db: ReadModelDb, s: Dialected, viewer: Actor, window: ReportWindow): Promise<{ unit_id: string; kind: string; n: number }[]> {
+  const scope = underUnit(viewer, window, 'm.unit_id');
+  return db.query(
+    s(
+      `select m.unit_id, m.kind, count(*) as n from rp_unit_marks m join rp_task_versions v on v.task_id = m.task_id
+       where ${scope.where} and m.at_ms <= ? group by m.unit_id, m.kind`,
+      [...scope.parameters, instant(window.asOf).ms],
     ),
   );
 }

@@ -4,7 +4,7 @@ import type { Dialected } from '@mandate/projections';
 import { STAGES, type BottlenecksReport, type ReportWindow, type Stage, type StageBottleneck, type UnitBottleneck } from '../report-types';
 import type { WorkingTime } from '../working-time';
 import { instant, isStatus, trafficLight, updatedRecently } from './as-of';
-import { escalationCounts, obstacleCounts, spellRows, taskRows, type SpellRow, type TaskRow } from './bottleneck-rows';
+import { escalationCounts, markCounts, obstacleCounts, spellRows, taskRows, type SpellRow, type TaskRow } from './bottleneck-rows';
 import { distribution } from './distribution';
 import { ratio } from './statistics';
 import { unitNames } from './unit-names';
@@ -18,32 +18,35 @@ interface UnitTally {
   escalations: Record<'1' | '2' | '3', number>;
   obstacles: Record<string, number>;
   unresolvedObstacles: number;
+  marks: Record<string, number>;
 }
 
 /** Where work is stuck, per unit and per stage, as of T (docs/reports.md). */
 export async function bottlenecksReport(db: ReadModelDb, s: Dialected, working: WorkingTime, viewer: Actor, window: ReportWindow): Promise<BottlenecksReport> {
   const at = instant(window.asOf);
   const workingAtT = working.at(window.asOf);
-  const [tasks, spells, escalations, obstacles] = [
+  const [tasks, spells, escalations, obstacles, marks] = [
     await taskRows(db, s, viewer, window),
     await spellRows(db, s, viewer, window, workingAtT),
     await escalationCounts(db, s, viewer, window),
     await obstacleCounts(db, s, viewer, window),
+    await markCounts(db, s, viewer, window),
   ];
   const tallies = new Map<string, UnitTally>();
   const tally = (unitId: string): UnitTally => {
     let t = tallies.get(unitId);
-    if (!t) tallies.set(unitId, (t = { rows: [], spells: [], escalations: { 1: 0, 2: 0, 3: 0 }, obstacles: {}, unresolvedObstacles: 0 }));
+    if (!t) tallies.set(unitId, (t = { rows: [], spells: [], escalations: { 1: 0, 2: 0, 3: 0 }, obstacles: {}, unresolvedObstacles: 0, marks: {} }));
     return t;
   };
   for (const row of tasks) tally(row.lead_unit_id).rows.push(row);
   for (const spell of spells) tally(spell.lead_unit_id).spells.push(spell);
   for (const e of escalations) {
     const level = String(e.level) as '1' | '2' | '3';
-    if (level in tally(e.lead_unit_id).escalations) tally(e.lead_unit_id).escalations[level] += Number(e.n);
+    if (level in tally(e.unit_id).escalations) tally(e.unit_id).escalations[level] += Number(e.n);
   }
+  for (const m of marks) tally(m.unit_id).marks[m.kind] = Number(m.n);
   for (const o of obstacles) {
-    const t = tally(o.lead_unit_id);
+    const t = tally(o.unit_id);
     t.obstacles[o.category] = Number(o.n);
     t.unresolvedObstacles += Number(o.unresolved);
   }
@@ -76,18 +79,12 @@ function unitFigures(
   let onTime = 0;
   let late = 0;
   let stale = 0;
-  let extensionRequests = 0;
-  let returnedReports = 0;
-  let submissions = 0;
   const lights = { green: 0, amber: 0, red: 0 };
   for (const r of t.rows) {
     if (!isStatus(r.status)) throw new Error(`Unexpected status ${r.status}`);
     if (r.status === 'overdue') overdue += 1;
     if (r.status === 'completed_on_time') onTime += 1;
     if (r.status === 'completed_late') late += 1;
-    extensionRequests += Number(r.extension_requests);
-    returnedReports += Number(r.returns);
-    submissions += Number(r.submissions);
     if (r.state === 'open') {
       open += 1;
       if (!updatedRecently(r.last_progress_at, Number(r.fresh_w), workingAtT)) stale += 1;
@@ -114,15 +111,15 @@ function unitFigures(
     onTimeRate: ratio(onTime, onTime + late + overdue),
     acknowledge: distribution(acknowledged),
     submit: distribution(submitted),
-    extensionRequests,
-    returnedReports,
+    extensionRequests: t.marks.extension_request ?? 0,
+    returnedReports: t.marks.return ?? 0,
     escalationsByLevel: t.escalations,
     obstaclesByCategory: t.obstacles,
     trafficLights: lights,
     stages,
     staleOpenShare: ratio(stale, open),
     unresolvedObstacles: t.unresolvedObstacles,
-    submissions,
+    submissions: t.marks.submission ?? 0,
   };
 }
 

@@ -1,0 +1,20 @@
+import type { Dialected, SqlStatement } from '@mandate/projections';
+import { OPEN_END } from './reports.schema';
+import type { SpellStart } from './stage-statements';
+
+export type MarkKind = 'extension_request' | 'submission' | 'return';
+
+/**
+ * Records that something happened to a task under a unit (counted for that unit in the
+ * bottleneck report even after the task moves to another): `unitId` from the event, or the
+ * lead unit of the task's current version when the event does not name it.
+ */
+export function mark(s: Dialected, p: SpellStart, kind: MarkKind, unitId: string | null): SqlStatement {
+  if (unitId) {
+    return s('insert into rp_unit_marks (task_id, seq, kind, unit_id, at_ms) values (?, ?, ?, ?, ?)', [p.taskId, p.seq, kind, unitId, p.ms]);
+  }
+  return s(
+    'insert into rp_unit_marks (task_id, seq, kind, unit_id, at_ms) select ?, ?, ?, lead_unit_id, ? from rp_task_versions where task_id = ? and valid_to = ?',
+    [p.taskId, p.seq, kind, p.ms, p.taskId, OPEN_END],
+  );
+}
