@@ -72,8 +72,13 @@ export function trafficLight(row: LightRow, status: TaskReportStatus, at: Instan
   const used = span > 0 ? (judgedAt - row.assigned_ms) / span : 1;
   if (used >= 0.5) return 'amber';
   const workingNow = onTimeInReview ? working.at(new Date(judgedAt)) : working.at(new Date(at.ms));
-  if (workingNow - row.fresh_w >= STALE_AFTER_WORKING_DAYS * DAY_MS) return 'amber';
+  if (quietFor10WorkingDays(Number(row.fresh_w), workingNow)) return 'amber';
   return 'green';
+}
+
+/** Neither a progress report nor the assignment in the 10 working days before T (amber, slow_to_report). */
+export function quietFor10WorkingDays(freshW: number, workingAtT: number): boolean {
+  return workingAtT - freshW >= STALE_AFTER_WORKING_DAYS * DAY_MS;
 }
 
 /** Whether an open task had a progress report in the 10 working days before T (the update rate). */

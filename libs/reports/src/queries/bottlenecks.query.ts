@@ -3,7 +3,7 @@ import type { ReadModelDb } from '@mandate/projections';
 import type { Dialected } from '@mandate/projections';
 import { STAGES, type BottlenecksReport, type ReportWindow, type Stage, type StageBottleneck, type UnitBottleneck } from '../report-types';
 import type { WorkingTime } from '../working-time';
-import { instant, isStatus, trafficLight, updatedRecently } from './as-of';
+import { instant, isStatus, quietFor10WorkingDays, trafficLight } from './as-of';
 import { escalationCounts, markCounts, obstacleCounts, spellRows, taskRows, type SpellRow, type TaskRow } from './bottleneck-rows';
 import { distribution } from './distribution';
 import { ratio } from './statistics';
@@ -87,7 +87,7 @@ function unitFigures(
     if (r.status === 'completed_late') late += 1;
     if (r.state === 'open') {
       open += 1;
-      if (!updatedRecently(r.last_progress_at, Number(r.fresh_w), workingAtT)) stale += 1;
+      if (quietFor10WorkingDays(Number(r.fresh_w), workingAtT)) stale += 1;
       const light = trafficLight(r, r.status, at, working);
       if (light) lights[light] += 1;
     }
