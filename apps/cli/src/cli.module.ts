@@ -6,6 +6,6 @@ import { RuntimeModule } from '@mandate/runtime';
 @Module({})
 export class CliModule {
   static forRoot(settings: Settings): DynamicModule {
-    return { module: CliModule, imports: [RuntimeModule.forRoot(settings, { runProjections: true })] };
+    return { module: CliModule, imports: [RuntimeModule.forRoot(settings, { runProjections: true, runTimers: false })] };
   }
 }

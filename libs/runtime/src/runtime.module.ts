@@ -45,9 +45,13 @@ import { SQLITE_DATABASE } from './runtime.tokens';
 
 const QUERIES = [ListTasksQuery, GetTaskQuery, ListDirectivesQuery, GetDirectiveQuery, ListUnitsQuery, ListUsersQuery];
 
+const RUNTIME_OPTIONS = Symbol('RUNTIME_OPTIONS');
+
 export interface RuntimeOptions {
   /** Run the projections in this process (the worker's job; the default for `npm start`). */
   runProjections: boolean;
+  /** Fire due timers where the projections run (default); the command line reads and rebuilds only. */
+  runTimers?: boolean;
 }
 
 /**
@@ -62,6 +66,7 @@ export class RuntimeModule implements OnModuleInit, OnApplicationShutdown {
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(SQLITE_DATABASE) private readonly sqlite: Database,
     @Inject(SETTINGS) private readonly settings: Settings,
+    @Inject(RUNTIME_OPTIONS) private readonly options: RuntimeOptions,
     @Inject(CLOCK) clock: ControllableClock,
     @Inject(DUE_TIMER_SOURCE) timers: DueTimerSource,
     private readonly sweeper: TimerSweeper,
@@ -80,6 +85,7 @@ export class RuntimeModule implements OnModuleInit, OnApplicationShutdown {
       imports: [CqrsModule.forRoot()],
       providers: [
         { provide: SETTINGS, useValue: settings },
+        { provide: RUNTIME_OPTIONS, useValue: options },
         {
           provide: SQLITE_DATABASE,
           useFactory: () => {
@@ -164,7 +170,7 @@ export class RuntimeModule implements OnModuleInit, OnApplicationShutdown {
   async onModuleInit(): Promise<void> {
     await this.projections.start();
     // The worker's job: timers fire where the projections that derive them run.
-    if (this.projections.runsInProcess) this.sweeper.start(this.settings.timerSweepMs);
+    if (this.projections.runsInProcess && this.options.runTimers !== false) this.sweeper.start(this.settings.timerSweepMs);
   }
 
   async onApplicationShutdown(): Promise<void> {
