@@ -23,13 +23,11 @@ import {
   TaskUrged,
   type DomainEvent,
 } from '@mandate/domain';
-import { sql, type UpdateObject } from 'kysely';
 import { recordedOf, streamCategory, type Projection } from '../projection';
 import type { ReadModelTables } from '../sql/read-model.tables';
 import { compile, type QueryBuilder, type SqlStatement } from '../sql/query-builder';
+import { stmt } from '../sql/plain-sql';
 import { TASK_TABLES, tasksSchema } from './tasks.schema';
-
-type TaskSet = UpdateObject<ReadModelTables, 'rm_tasks'>;
 
 /**
  * rm_tasks and its companions (rm_task_units, rm_obstacles, rm_task_escalations).
@@ -222,20 +220,38 @@ const TASK_EVENT_CLASSES = [
   EscalationResolved,
 ];
 
-/** Updates the task row and moves its version and updated_at: every task event goes through here. */
+/** A column value computed by the database from other rows, as SQL with its parameters. */
+class Computed {
+  constructor(
+    readonly sql: string,
+    readonly parameters: unknown[],
+  ) {}
+}
+
+type TaskSet = Partial<Record<keyof ReadModelTables['rm_tasks'], unknown>>;
+
+/**
+ * Updates the task row and moves its version and updated_at: every task event goes through
+ * here, so its SQL is written out directly rather than built (the same few texts recur).
+ */
 function touchTask(qb: QueryBuilder, event: DomainEvent, set: TaskSet): SqlStatement {
   const { streamId, streamPosition } = recordedOf(event);
   const taskId = (event.data as { taskId?: string }).taskId ?? streamId.replace(/^task-/, '');
-  return compile(
-    qb
-      .updateTable('rm_tasks')
-      .set({ ...set, version: streamPosition, updated_at: event.meta.occurredAt })
-      .where('id', '=', taskId),
-  );
+  const assignments: string[] = [];
+  const parameters: unknown[] = [];
+  for (const [column, value] of Object.entries({ ...set, version: streamPosition, updated_at: event.meta.occurredAt })) {
+    if (value instanceof Computed) {
+      assignments.push(`${column} = ${value.sql}`);
+      parameters.push(...value.parameters);
+    } else {
+      assignments.push(`${column} = ?`);
+      parameters.push(value === undefined ? null : value);
+    }
+  }
+  return stmt(qb, `update rm_tasks set ${assignments.join(', ')} where id = ?`, [...parameters, taskId]);
 }
 
-const openObstacles = (taskId: string) =>
-  sql<number>`(select count(*) from rm_obstacles where task_id = ${taskId} and resolved_at is null)`;
+const openObstacles = (taskId: string) => new Computed('(select count(*) from rm_obstacles where task_id = ? and resolved_at is null)', [taskId]);
 
 const openEscalationLevel = (taskId: string) =>
-  sql<number>`coalesce((select max(level) from rm_task_escalations where task_id = ${taskId} and resolved_at is null), 0)`;
+  new Computed('coalesce((select max(level) from rm_task_escalations where task_id = ? and resolved_at is null), 0)', [taskId]);
