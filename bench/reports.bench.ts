@@ -5,7 +5,7 @@
  * as of six months earlier.
  *
  *   npm run bench:reports -- [--tasks 1000000] [--units N] [--directives N] [--seed 1]
- *                            [--reuse FILE [--no-rebuild]] [--keep] [--runs 25] [--warmup 3]
+ *                            [--reuse FILE [--no-rebuild]] [--keep] [--runs 25] [--warmup 3] [--cpu-prof [--prof-dir DIR]]
  *
  * Goals (the issue): rebuild >= 50,000 events/s with RSS < 1 GiB; overdue p95 < 100 ms and
  * bottlenecks p95 < 1 s, now and as of a past instant. Prints figures; asserts nothing about speed.
@@ -27,6 +27,7 @@ import { has, optionalInt } from './reports/args';
 import { ORG_TIME_ZONE, describeHistory, metaFileOf, type HistoryMeta } from './reports/generate-history';
 import { LEADER, timeReport, type LatencyFigures } from './reports/latency';
 import { DEFAULT_TASKS, scaleFor } from './reports/planner';
+import { PhaseProfiler, summariseProfile } from './reports/profile';
 import { mib, rebuildAll, type RebuildFigures } from './reports/rebuild';
 
 const GOAL_REBUILD_EVENTS_PER_SECOND = 50_000;
@@ -35,7 +36,7 @@ const GOAL_OVERDUE_P95_MS = 100;
 const GOAL_BOTTLENECKS_P95_MS = 1000;
 
 const USAGE = `Usage: npm run bench:reports -- [--tasks ${DEFAULT_TASKS}] [--units N] [--directives N] [--seed 1]
-                          [--reuse FILE [--no-rebuild]] [--keep] [--runs 25] [--warmup 3]`;
+                          [--reuse FILE [--no-rebuild]] [--keep] [--runs 25] [--warmup 3] [--cpu-prof [--prof-dir DIR]]`;
 
 const verdict = (met: boolean) => (met ? 'MET' : 'NOT MET');
 const ms = (n: number) => (n >= 100 ? n.toFixed(0) : n.toFixed(1));
@@ -67,9 +68,12 @@ async function main(): Promise<void> {
   const warmup = intArg('warmup', 3);
   const rebuild = !has('no-rebuild');
   if (!rebuild && !reuse) throw new Error('--no-rebuild needs --reuse FILE (a store whose read models were rebuilt)');
+  const profiler = has('cpu-prof') ? new PhaseProfiler() : null;
+  const profDir = resolve(argValue('prof-dir') ?? '.');
   const scale = scaleFor(intArg('tasks', DEFAULT_TASKS), optionalInt('units'), optionalInt('directives'));
 
   console.log('== Mandate reports benchmark ==');
+  if (profiler) console.log(`profiling the rebuild and the queries into ${profDir} (the profiler slows them: these figures are not the measurement)`);
   const calendar = loadCalendar(DEFAULT_CALENDAR_FILE, ORG_TIME_ZONE);
   printMachine(describeMachine({ code: describeCode() }));
 
@@ -103,7 +107,9 @@ async function main(): Promise<void> {
     let figures: RebuildFigures | null = null;
     if (rebuild) {
       console.log(`rebuild  dropping the read models and replaying ${head.toLocaleString('en-US')} events through every projection...`);
+      await profiler?.start();
       figures = await rebuildAll(db, calendar, (line) => console.log(line));
+      if (profiler) summariseProfile(await profiler.stop(join(profDir, 'reports-rebuild.cpuprofile')), 'rebuild profile', { count: figures.events, unit: 'event' });
       console.log(`rebuild  done: ${mib(fileBytes(file))} on disk with the read models`);
     }
 
@@ -111,6 +117,7 @@ async function main(): Promise<void> {
     const queries = new ReportQueries(new SqliteReadModelDb(db), calendar);
     const earlier = DateTime.fromJSDate(now, { zone: calendar.timeZone }).minus({ months: 6 }).toJSDate();
     const latency: (LatencyFigures & { asOf: string; goal: number })[] = [];
+    await profiler?.start();
     for (const [label, asOf] of [
       ['now', now],
       ['6 months earlier', earlier],
@@ -128,6 +135,7 @@ async function main(): Promise<void> {
       latency.push({ ...bottlenecks, asOf: `${label} (${asOf.toISOString()})`, goal: GOAL_BOTTLENECKS_P95_MS });
       console.log(`reports  bottlenecks, ${label}: p95 ${ms(bottlenecks.p95)} ms (${bottlenecks.answer})`);
     }
+    if (profiler) summariseProfile(await profiler.stop(join(profDir, 'reports-queries.cpuprofile')), 'queries profile', { count: (runs + warmup) * latency.length, unit: 'report' });
     if (meta) {
       const current = await queries.overdue(LEADER, { asOf: now, limit: 1 });
       const same = current.total === meta.stats.overdueAtEnd;
