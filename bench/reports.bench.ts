@@ -5,7 +5,13 @@
  * as of six months earlier.
  *
  *   npm run bench:reports -- [--tasks 1000000] [--units N] [--directives N] [--seed 1]
- *                            [--reuse FILE [--no-rebuild]] [--keep] [--runs 25] [--warmup 3] [--cpu-prof [--prof-dir DIR]]
+ *                            [--reuse FILE [--no-rebuild]] [--keep] [--runs 25] [--warmup 3]
+ *                            [--cpu-prof [--prof-dir DIR]] [--statement-times] [--cache-mib N] [--follow-batch N]
+ *
+ * --cpu-prof and --statement-times say where the time goes (they slow what they watch).
+ * --cache-mib and --follow-batch are experiments, not the server's settings: SQLite's page
+ * cache for this connection (the server keeps SQLite's default of 2,000 KiB), and the events
+ * per batch and transaction of the runner's shared subscription (the server keeps 100).
  *
  * Goals (the issue): rebuild >= 50,000 events/s with RSS < 1 GiB; overdue p95 < 100 ms and
  * bottlenecks p95 < 1 s, now and as of a past instant. Prints figures; asserts nothing about speed.
@@ -29,6 +35,7 @@ import { LEADER, timeReport, type LatencyFigures } from './reports/latency';
 import { DEFAULT_TASKS, scaleFor } from './reports/planner';
 import { PhaseProfiler, summariseProfile } from './reports/profile';
 import { mib, rebuildAll, type RebuildFigures } from './reports/rebuild';
+import { StatementTimes } from './reports/statement-times';
 
 const GOAL_REBUILD_EVENTS_PER_SECOND = 50_000;
 const GOAL_RSS_BYTES = 2 ** 30;
@@ -36,7 +43,8 @@ const GOAL_OVERDUE_P95_MS = 100;
 const GOAL_BOTTLENECKS_P95_MS = 1000;
 
 const USAGE = `Usage: npm run bench:reports -- [--tasks ${DEFAULT_TASKS}] [--units N] [--directives N] [--seed 1]
-                          [--reuse FILE [--no-rebuild]] [--keep] [--runs 25] [--warmup 3] [--cpu-prof [--prof-dir DIR]]`;
+                          [--reuse FILE [--no-rebuild]] [--keep] [--runs 25] [--warmup 3]
+                          [--cpu-prof [--prof-dir DIR]] [--statement-times] [--cache-mib N] [--follow-batch N]`;
 
 const verdict = (met: boolean) => (met ? 'MET' : 'NOT MET');
 const ms = (n: number) => (n >= 100 ? n.toFixed(0) : n.toFixed(1));
@@ -96,6 +104,12 @@ async function main(): Promise<void> {
   if (meta && reuse) describeHistory(meta);
 
   const db = openSqliteDatabase(file);
+  const statementTimes = has('statement-times') ? new StatementTimes(db) : null;
+  const cacheMib = optionalInt('cache-mib');
+  if (cacheMib) {
+    db.pragma(`cache_size = -${cacheMib * 1024}`);
+    console.log(`EXPERIMENT: SQLite page cache of ${cacheMib} MiB on this connection (the server keeps the default, 2,000 KiB)`);
+  }
   try {
     const sqliteVersion = db.prepare('select sqlite_version()').pluck().get() as string;
     const head = db.prepare('select max(global_position) from events').pluck().get() as number;
@@ -108,8 +122,12 @@ async function main(): Promise<void> {
     if (rebuild) {
       console.log(`rebuild  dropping the read models and replaying ${head.toLocaleString('en-US')} events through every projection...`);
       await profiler?.start();
-      figures = await rebuildAll(db, calendar, (line) => console.log(line));
+      const followBatch = optionalInt('follow-batch');
+      if (followBatch) console.log(`EXPERIMENT: the runner's shared subscription reads and writes ${followBatch} events per batch (the server: 100)`);
+      figures = await rebuildAll(db, calendar, (line) => console.log(line), followBatch);
       if (profiler) summariseProfile(await profiler.stop(join(profDir, 'reports-rebuild.cpuprofile')), 'rebuild profile', { count: figures.events, unit: 'event' });
+      statementTimes?.print('rebuild: time in SQLite statements', { count: figures.events, unit: 'event' });
+      statementTimes?.reset();
       console.log(`rebuild  done: ${mib(fileBytes(file))} on disk with the read models`);
     }
 
@@ -136,6 +154,7 @@ async function main(): Promise<void> {
       console.log(`reports  bottlenecks, ${label}: p95 ${ms(bottlenecks.p95)} ms (${bottlenecks.answer})`);
     }
     if (profiler) summariseProfile(await profiler.stop(join(profDir, 'reports-queries.cpuprofile')), 'queries profile', { count: (runs + warmup) * latency.length, unit: 'report' });
+    statementTimes?.print('reports: time in SQLite statements', { count: (runs + warmup) * latency.length, unit: 'report' });
     if (meta) {
       const current = await queries.overdue(LEADER, { asOf: now, limit: 1 });
       const same = current.total === meta.stats.overdueAtEnd;

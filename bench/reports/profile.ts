@@ -52,7 +52,7 @@ type Rule = [string, (f: CallFrame) => boolean];
 
 /** The kind of work a sample was doing: the first rule any frame of its stack matches. */
 const WORK: Rule[] = [
-  ['SQLite: run the read-model statements (better-sqlite3, in the batch transaction)', (f) => /sqlite-read-model-db/.test(f.url)],
+  ['SQLite: run statements on the read models (better-sqlite3 run/all, BEGIN/COMMIT)', (f) => /sqlite-read-model-db/.test(f.url)],
   ['SQLite: read the log page, rebuild events (JSON.parse, event objects)', (f) => /event-store\/src/.test(f.url)],
   ['kysely: build and compile statements', (f) => /node_modules\/kysely\//.test(f.url)],
   ['calendar and working time (luxon, business days)', (f) => /libs\/calendar\/|working-time|node_modules\/luxon\//.test(f.url)],
@@ -63,7 +63,7 @@ const WORK: Rule[] = [
 
 /** Which projection a sample was working for (statement execution is shared by all of them). */
 const PROJECTION: Rule[] = [
-  ['all projections: SQLite statements of the batch', (f) => /sqlite-read-model-db/.test(f.url)],
+  ['SQLite statements (batch transactions of all projections, or the queries)', (f) => /sqlite-read-model-db/.test(f.url)],
   ['reading the log', (f) => /event-store\/src/.test(f.url)],
   ['reports', (f) => /reports\/src\/projection|working-time/.test(f.url)],
   ['timers', (f) => /timers\.projection|timer-schedule/.test(f.url)],

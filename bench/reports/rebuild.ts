@@ -57,7 +57,13 @@ export const mib = (bytes: number): string => `${Math.round(bytes / 2 ** 20).toL
  * replays the log through the shared subscription (as a server does on a store without read
  * models) until each checkpoint reaches the head. Prints a progress line every 2 s.
  */
-export async function rebuildAll(db: Database, calendar: BusinessCalendar, log: (line: string) => void): Promise<RebuildFigures> {
+export async function rebuildAll(
+  db: Database,
+  calendar: BusinessCalendar,
+  log: (line: string) => void,
+  /** Experiment: events per batch (and transaction) of the shared subscription; the server keeps the runner's default (100). */
+  followBatchSize?: number,
+): Promise<RebuildFigures> {
   const projections = serverProjections(calendar);
   for (const table of [...projections.flatMap((p) => p.tables), CHECKPOINTS_TABLE]) db.exec(`drop table if exists "${table}"`);
   db.pragma('wal_checkpoint(TRUNCATE)');
@@ -70,7 +76,7 @@ export async function rebuildAll(db: Database, calendar: BusinessCalendar, log: 
   global.gc?.();
   const sampler = new RssSampler();
   const rssBefore = sampler.sample();
-  const runner = new ProjectionRunner(store, readModels, { logger: quietLogger });
+  const runner = new ProjectionRunner(store, readModels, { logger: quietLogger, ...(followBatchSize ? { followBatchSize } : {}) });
   const started = performance.now();
   const progress = setInterval(() => {
     const status = runner.status();
