@@ -14,7 +14,7 @@ export function mark(s: Dialected, p: SpellStart, kind: MarkKind, unitId: string
     return s('insert into rp_unit_marks (task_id, seq, kind, unit_id, at_ms) values (?, ?, ?, ?, ?)', [p.taskId, p.seq, kind, unitId, p.ms]);
   }
   return s(
-    'insert into rp_unit_marks (task_id, seq, kind, unit_id, at_ms) select ?, ?, ?, lead_unit_id, ? from rp_task_versions where task_id = ? and valid_to = ?',
+    'insert into rp_unit_marks (task_id, seq, kind, unit_id, at_ms) select ?, ?, ?, lead_unit_id, ? from rp_task_versions where task_id = ? and +valid_to = ?',
     [p.taskId, p.seq, kind, p.ms, p.taskId, OPEN_END],
   );
 }

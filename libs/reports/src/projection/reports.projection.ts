@@ -39,7 +39,7 @@ import { firstVersion, nextVersion, type Overrides } from './version-statements'
  */
 export class ReportsProjection implements Projection {
   readonly name = 'reports';
-  readonly version = 2;
+  readonly version = 3;
   readonly tables = REPORT_TABLES;
   readonly handles: readonly string[] = [];
   readonly categories = ['task', 'directive'];
@@ -66,7 +66,7 @@ export class ReportsProjection implements Projection {
     const w = this.working.at(at);
     const seq = event.recorded!.streamPosition;
     const taskId = (event.data as { taskId: string }).taskId;
-    const version = (overrides: Overrides) => nextVersion(s, { taskId, seq, at }, overrides);
+    const version = (overrides: Overrides) => nextVersion(s, { taskId, seq, ms }, overrides);
     const close = (onlyStage?: Stage) => closeStages(s, { taskId, seq, ms, w }, onlyStage);
     const spell = { taskId, seq, ms, w };
 
@@ -166,7 +166,7 @@ export class ReportsProjection implements Projection {
         return [
           s(
             `insert into rp_escalations (task_id, escalation_id, level, reason, unit_id, raised_ms, resolved_ms)
-             select ?, ?, ?, ?, lead_unit_id, ?, null from rp_task_versions where task_id = ? and valid_to = ?`,
+             select ?, ?, ?, ?, lead_unit_id, ?, null from rp_task_versions where task_id = ? and +valid_to = ?`,
             [taskId, escalationId, level, reason, ms, taskId, OPEN_END],
           ),
           ...version({ escalation_level: [OPEN_LEVEL, taskId] }),

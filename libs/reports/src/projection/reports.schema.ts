@@ -1,12 +1,14 @@
 import type { SqlStatement } from '@mandate/projections';
 
-/** valid_to of the current version of a task (ISO text sorts after every real instant). */
-export const OPEN_END = '9999-12-31T23:59:59.999Z';
+/** valid_to of the current version of a task: 9999-12-31T23:59:59.999Z in epoch milliseconds. */
+export const OPEN_END = 253_402_300_799_999;
 
 export const REPORT_TABLES = ['rp_task_versions', 'rp_task_stages', 'rp_escalations', 'rp_obstacles', 'rp_unit_marks', 'rp_timeline'] as const;
 
 /**
- * The columns of a task version, in insert order. `*_ms` are epoch milliseconds, `*_w` the
+ * The columns of a task version, in insert order. valid_from / valid_to bound the version
+ * (epoch milliseconds, valid_from inclusive, valid_to exclusive; OPEN_END while current); the
+ * current one is found through the primary key (a task has few versions). `*_ms` are epoch milliseconds, `*_w` the
  * business-time ordinal of WorkingTime (working milliseconds since 2000-01-01).
  */
 export const VERSION_COLUMNS = [
@@ -50,7 +52,7 @@ const ddl = (sql: string): SqlStatement => ({ sql, parameters: [] });
 export function reportsSchema(): SqlStatement[] {
   return [
     ddl(`create table if not exists rp_task_versions (
-      task_id text not null, seq integer not null, valid_from text not null, valid_to text not null,
+      task_id text not null, seq integer not null, valid_from bigint not null, valid_to bigint not null,
       directive_id text not null, title text not null, lead_unit_id text not null,
       unit_since_ms bigint not null, unit_since_w bigint not null,
       assigned_at text not null, assigned_ms bigint not null, assigned_w bigint not null,
@@ -64,10 +66,9 @@ export function reportsSchema(): SqlStatement[] {
       escalation_level integer not null,
       primary key (task_id, seq))`),
     ddl('create index if not exists rp_task_versions_valid on rp_task_versions (valid_to, valid_from)'),
-    ddl('create index if not exists rp_task_versions_current on rp_task_versions (task_id, valid_to)'),
     ddl('create index if not exists rp_task_versions_directive on rp_task_versions (directive_id, valid_to)'),
     // The open tasks of now by deadline: the overdue report as of now reads only these.
-    ddl(`create index if not exists rp_task_versions_open_due on rp_task_versions (due_ms) where valid_to = '${OPEN_END}' and state = 'open'`),
+    ddl(`create index if not exists rp_task_versions_open_due on rp_task_versions (due_ms) where valid_to = ${OPEN_END} and state = 'open'`),
     ddl(`create table if not exists rp_task_stages (
       task_id text not null, seq integer not null, stage text not null, lead_unit_id text not null,
       started_ms bigint not null, started_w bigint not null, ended_ms bigint, ended_w bigint,

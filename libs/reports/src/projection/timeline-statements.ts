@@ -35,7 +35,7 @@ export function timelineEntry(s: Dialected, event: DomainEvent): SqlStatement {
   }
   return s(
     `insert into rp_timeline (${columns}) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,
-      (select directive_id from rp_task_versions where task_id = ? and valid_to = ?))`,
+      (select directive_id from rp_task_versions where task_id = ? and +valid_to = ?))`,
     [...common, taskId, OPEN_END],
   );
 }

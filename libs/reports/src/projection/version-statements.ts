@@ -17,7 +17,7 @@ export function firstVersion(
   const row: Record<VersionColumn, unknown> = {
     task_id: t.taskId,
     seq: t.seq,
-    valid_from: t.at,
+    valid_from: t.ms,
     valid_to: OPEN_END,
     directive_id: t.directiveId,
     title: t.title,
@@ -55,8 +55,8 @@ export function firstVersion(
  * event's instant; then the previous version is closed at that instant. Two statements,
  * neither reads before writing: the database copies the row.
  */
-export function nextVersion(s: Dialected, e: { taskId: string; seq: number; at: string }, overrides: Overrides): SqlStatement[] {
-  const parameters: unknown[] = [e.taskId, e.seq, e.at, OPEN_END];
+export function nextVersion(s: Dialected, e: { taskId: string; seq: number; ms: number }, overrides: Overrides): SqlStatement[] {
+  const parameters: unknown[] = [e.taskId, e.seq, e.ms, OPEN_END];
   const expressions = VERSION_COLUMNS.map((column) => {
     if (KEY_COLUMNS.includes(column)) return '?';
     const override = overrides[column];
@@ -67,7 +67,7 @@ export function nextVersion(s: Dialected, e: { taskId: string; seq: number; at: 
   });
   parameters.push(e.taskId, OPEN_END);
   return [
-    s(`insert into rp_task_versions (${COLUMN_LIST}) select ${expressions.join(', ')} from rp_task_versions where task_id = ? and valid_to = ?`, parameters),
-    s('update rp_task_versions set valid_to = ? where task_id = ? and valid_to = ? and seq < ?', [e.at, e.taskId, OPEN_END, e.seq]),
+    s(`insert into rp_task_versions (${COLUMN_LIST}) select ${expressions.join(', ')} from rp_task_versions where task_id = ? and +valid_to = ?`, parameters),
+    s('update rp_task_versions set valid_to = ? where task_id = ? and +valid_to = ? and seq < ?', [e.ms, e.taskId, OPEN_END, e.seq]),
   ];
 }

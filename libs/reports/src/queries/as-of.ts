@@ -19,7 +19,7 @@ export const instant = (at: Date): Instant => ({ iso: at.toISOString(), ms: at.g
 export function versionsAt(viewer: Actor, window: ReportWindow): { where: string; parameters: unknown[] } {
   const at = instant(window.asOf);
   const clauses = ['v.valid_to > ?', 'v.valid_from <= ?'];
-  const parameters: unknown[] = [at.iso, at.iso];
+  const parameters: unknown[] = [at.ms, at.ms];
   if (window.from) {
     clauses.push('v.assigned_ms >= ?');
     parameters.push(window.from.getTime());

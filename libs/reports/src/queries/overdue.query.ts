@@ -48,10 +48,10 @@ export async function overdueReport(db: ReadModelDb, s: Dialected, working: Work
   // The versions valid at T, in two parts: the current ones (through the partial index of
   // open tasks by deadline) and those that have ended since T.
   const candidates = `
-    select v.* from rp_task_versions v${openByDeadline} where v.valid_to = '${OPEN_END}' and v.state = 'open' and v.valid_from <= ? and ${filters.join(' and ')}
+    select v.* from rp_task_versions v${openByDeadline} where v.valid_to = ${OPEN_END} and v.state = 'open' and v.valid_from <= ? and ${filters.join(' and ')}
     union all
-    select v.* from rp_task_versions v where v.valid_to > ? and v.valid_to < '${OPEN_END}' and v.state = 'open' and v.valid_from <= ? and ${filters.join(' and ')}`;
-  const parameters = [at.iso, ...filterParameters, at.iso, at.iso, ...filterParameters];
+    select v.* from rp_task_versions v where v.valid_to > ? and v.valid_to < ${OPEN_END} and v.state = 'open' and v.valid_from <= ? and ${filters.join(' and ')}`;
+  const parameters = [at.ms, ...filterParameters, at.ms, at.ms, ...filterParameters];
   const [{ n }] = await db.query<{ n: number }>(s(`select count(*) as n from (${candidates}) v`, parameters));
   const offset = p.offset ?? 0;
   const page = p.limit === undefined ? '' : ' limit ? offset ?';
