@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Inject, NotFoundException, Param, ParseUUIDPipe, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Inject, NotFoundException, Param, ParseUUIDPipe, Post, Query, Res, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import {
@@ -20,6 +20,7 @@ import { TimelineQueryDto } from '../dto/reports.dto';
 import { ReasonDto } from '../dto/task.dto';
 import { Meta } from '../http/command-meta.decorator';
 import { CurrentActor } from '../http/current-actor.decorator';
+import { ReportsReadyGuard } from '../http/reports-ready.guard';
 import { answer } from './answer';
 
 const uuid = new ParseUUIDPipe({ version: undefined, exceptionFactory: () => new NotFoundException('No directive with that id') });
@@ -59,6 +60,7 @@ export class DirectivesController {
   }
 
   @Get(':id/timeline')
+  @UseGuards(ReportsReadyGuard)
   @ApiOperation({ summary: 'Every event of the directive and its tasks, in order; asOf keeps those that occurred by then' })
   timeline(@CurrentActor() viewer: Actor, @Param('id', uuid) id: string, @Query() q: TimelineQueryDto) {
     const asOf = q.asOf === undefined ? undefined : parseAsOf(q.asOf, { now: this.clock.now(), calendar: this.calendar });

@@ -1,5 +1,5 @@
-import { Controller, Get, Inject, NotFoundException, Param, ParseUUIDPipe, Query, Res } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiBearerAuth, ApiOkResponse, ApiOperation, ApiParam, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { Controller, Get, Inject, NotFoundException, Param, ParseUUIDPipe, Query, Res, UseGuards } from '@nestjs/common';
+import { ApiBadRequestResponse, ApiBearerAuth, ApiOkResponse, ApiOperation, ApiParam, ApiProduces, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { CALENDAR, CLOCK } from '@mandate/application';
 import type { BusinessCalendar } from '@mandate/calendar';
@@ -18,6 +18,7 @@ import {
 } from '@mandate/reports';
 import { BottlenecksQueryDto, OverdueQueryDto, ReportAsOfQueryDto, ReportWindowQueryDto, UnitRankingQueryDto, type ReportFormat } from '../dto/reports.dto';
 import { CurrentActor } from '../http/current-actor.decorator';
+import { ReportsReadyGuard } from '../http/reports-ready.guard';
 
 const directiveId = new ParseUUIDPipe({ exceptionFactory: () => new NotFoundException('No directive with that id') });
 const DEFAULT_LIMIT = 100;
@@ -38,6 +39,8 @@ const CSV_NOTE = ' With format=csv: a CSV download (UTF-8 with a byte-order mark
 @ApiProduces('application/json', 'text/csv')
 @ApiOkResponse({ description: 'The report as JSON (fields defined in docs/reports.md), or a CSV file with format=csv' })
 @ApiBadRequestResponse({ description: 'A parameter is invalid: `fields` names it (an asOf after now, from after to, a period with from/to …)' })
+@ApiServiceUnavailableResponse({ description: 'The reports projection is being rebuilt or is catching up with the log: try again in a moment' })
+@UseGuards(ReportsReadyGuard)
 @Controller('reports')
 export class ReportsController {
   constructor(

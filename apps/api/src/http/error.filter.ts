@@ -23,6 +23,7 @@ const STATUS_NAMES: Record<number, string> = {
   422: 'Unprocessable Entity',
   429: 'Too Many Requests',
   500: 'Internal Server Error',
+  503: 'Service Unavailable',
 };
 
 /** Maps every error to the one body shape; only unexpected errors are 500, and they are logged. */
