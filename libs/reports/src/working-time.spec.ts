@@ -19,6 +19,19 @@ describe('WorkingTime', () => {
     expect(working.between('2026-05-12T02:00:00Z', '2026-05-11T02:00:00Z')).toBeCloseTo(-1, 10);
   });
 
+  it('counts whole working days between dates exactly as the calendar does', () => {
+    const calendar = working.calendar;
+    const pairs = [
+      ['2026-04-28T16:59:59.999Z', '2026-05-06T02:00:00Z'],
+      ['2026-01-30T05:00:00Z', '2026-03-02T01:00:00Z'],
+      ['2025-12-31T16:59:59.999Z', '2026-06-30T03:00:00Z'],
+      ['2026-05-08T08:00:00Z', '2026-05-08T09:00:00Z'],
+    ];
+    for (const [a, b] of pairs) {
+      expect(working.workingDaysBetweenDates(new Date(a), new Date(b))).toBe(calendar.workingDaysBetween(new Date(a), new Date(b)));
+    }
+  });
+
   it('is an ordinal: durations add up across any split', () => {
     const a = '2026-01-02T03:04:05Z';
     const b = '2026-02-20T10:00:00Z';

@@ -31,6 +31,21 @@ export class WorkingTime {
     return base + Math.min(DAY_MS, Math.max(0, ms - startOfDay));
   }
 
+  /**
+   * Whole working days d with a's local date < d <= b's local date (the calendar's
+   * workingDaysBetween, from the running totals instead of a walk over the days).
+   */
+  workingDaysBetweenDates(a: Date, b: Date): number {
+    return this.workingDaysBefore(this.dayIndex(b) + 1) - this.workingDaysBefore(this.dayIndex(a) + 1);
+  }
+
+  private dayIndex(instant: Date): number {
+    const date = this.calendar.localDateOf(instant);
+    const index = Math.round((Date.UTC(+date.slice(0, 4), +date.slice(5, 7) - 1, +date.slice(8, 10)) - EPOCH_UTC) / DAY_MS);
+    if (index < 0) throw new RangeError(`Instants before ${EPOCH_DATE} are not supported: ${instant.toISOString()}`);
+    return index;
+  }
+
   /** Working days (fractional) between two instants; negative when b is before a. */
   between(a: Date | string, b: Date | string): number {
     return (this.at(b) - this.at(a)) / DAY_MS;

@@ -81,7 +81,7 @@ export async function overdueReport(db: ReadModelDb, s: Dialected, working: Work
       originalDueAt: r.original_due_at,
       extended: r.due_at !== r.original_due_at,
       calendarDaysOverdue: localDaysBetween(calendar.localDateOf(new Date(r.due_at)), today),
-      workingDaysOverdue: calendar.workingDaysBetween(new Date(r.due_at), p.asOf),
+      workingDaysOverdue: working.workingDaysBetweenDates(new Date(r.due_at), p.asOf),
       escalationLevel: Number(r.escalation_level),
       percent: Number(r.percent),
       lastProgressAt: r.last_progress_at,
