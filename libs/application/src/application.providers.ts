@@ -27,7 +27,6 @@ import { ResolveObstacleHandler } from './tasks/resolve-obstacle';
 import { ReviewCompletionHandler } from './tasks/review-completion';
 import { SubmitCompletionHandler } from './tasks/submit-completion';
 import { UrgeTaskHandler } from './tasks/urge-task';
-import { TimelineReader } from './timeline/timeline';
 import { DeclareCalendarDayHandler } from './calendar/declare-calendar-day';
 import { DirectiveClosings } from './tasks/directive-closings';
 
@@ -65,6 +64,5 @@ export const APPLICATION_SERVICES: Provider[] = [
   PasswordHasher,
   Authenticator,
   BootstrapAdmin,
-  TimelineReader,
   DirectiveClosings,
 ];

@@ -30,7 +30,6 @@ export * from './tasks/escalate-task';
 export * from './tasks/give-instruction';
 export * from './tasks/request-explanation';
 export * from './tasks/provide-explanation';
-export * from './timeline/timeline';
 export * from './timers/fire-task-timer';
 export * from './timers/due-timer-source.port';
 export * from './timers/timer-sweeper';
