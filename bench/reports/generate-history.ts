@@ -99,7 +99,8 @@ export async function generateHistory(options: HistoryOptions, log: (line: strin
     log(
       `history  ${new Date(simulation.now).toISOString().slice(0, 10)}  ${writer.written.toLocaleString('en-US')} events, ` +
         `${Math.round(writer.written / seconds).toLocaleString('en-US')} events/s, ${simulation.stats.tasksAssigned.toLocaleString('en-US')} tasks assigned, ` +
-        `${(done * 100).toFixed(1)}% of the period, ${seconds.toFixed(0)} s, ETA ${Number.isFinite(eta) ? `${eta.toFixed(0)} s` : '-'}`,
+        `${(done * 100).toFixed(1)}% of the period, ${seconds.toFixed(0)} s, ETA ${Number.isFinite(eta) ? `${eta.toFixed(0)} s` : '-'}, ` +
+        `${simulation.openTasks.toLocaleString('en-US')} open, ${simulation.scheduled.toLocaleString('en-US')} scheduled, RSS ${Math.round(process.memoryUsage().rss / 2 ** 20)} MiB`,
     );
   };
   await simulation.run(() => {

@@ -165,6 +165,15 @@ export class Simulation {
     this.summarise();
   }
 
+  get openTasks(): number {
+    return this.open.size;
+  }
+
+  /** Things scheduled (including some that will be skipped). */
+  get scheduled(): number {
+    return this.agenda.size;
+  }
+
   /** Business time covered so far, 0 to 1. */
   get done(): number {
     return Math.max(0, Math.min(1, (this.now - this.plan.startMs) / (this.plan.endMs - this.plan.startMs)));
