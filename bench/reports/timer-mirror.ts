@@ -1,12 +1,12 @@
 /**
- * The timers of one task, folded from its events exactly as the timers projection folds them
- * into rm_timers (libs/timers/src/timers.projection.ts): which are armed, when each falls due,
+ * The timers of one task, folded in memory from the same `timerChanges` the timers projection
+ * writes into rm_timers: which are armed, when each falls due,
  * its basis, and whether the deadline clock is stopped. The generator fires the earliest due
  * one through Task.fireTimer, as the sweeper would.
  */
 import type { BusinessCalendar } from '@mandate/calendar';
-import type { DomainEvent, DueTaskTimer, TaskEscalated } from '@mandate/domain';
-import { DEADLINE_TIMERS, scheduleTimer, timerEscalationId, type EscalationPolicy, type TimerKind } from '@mandate/timers';
+import type { DomainEvent, DueTaskTimer } from '@mandate/domain';
+import { DEADLINE_TIMERS, scheduleTimer, timerChanges, timerEscalationId, type EscalationPolicy, type TimerKind } from '@mandate/timers';
 
 interface Armed {
   dueMs: number;
@@ -28,59 +28,29 @@ export class TimerMirror {
     private readonly policy: EscalationPolicy,
   ) {}
 
-  /** Folds one event of the task (the same cases as TimersProjection.apply). */
+  /** Folds one event of the task: the same changes the timers projection makes to rm_timers. */
   apply(event: DomainEvent): void {
-    const at = event.meta.occurredAt;
-    const data = event.data as Record<string, unknown>;
-    switch (event.type) {
-      case 'TaskAssigned':
-        this.deadlineSuspended = false;
-        this.arm('not_acknowledged', at);
-        this.armDeadline(data.dueAt as string);
-        return;
-      case 'TaskAcknowledged':
-        this.armed.delete('not_acknowledged');
-        return;
-      case 'TaskReassigned':
-        this.arm('not_acknowledged', at);
-        this.armed.delete('review_pending');
-        this.deadlineSuspended = false;
-        return;
-      case 'ExtensionRequested':
-        this.arm('extension_pending', at, data.requestId as string);
-        return;
-      case 'ExtensionDenied':
-        this.armed.delete('extension_pending');
-        return;
-      case 'ExtensionGranted':
-        this.armed.delete('extension_pending');
-        this.armDeadline(data.newDueAt as string);
-        return;
-      case 'CompletionSubmitted':
-        this.arm('review_pending', at);
-        if (data.onTime) this.deadlineSuspended = true;
-        return;
-      case 'CompletionReturned':
-        this.armed.delete('review_pending');
-        this.deadlineSuspended = false;
-        return;
-      case 'CompletionAccepted':
-      case 'TaskCancelled':
-        this.armed.clear();
-        return;
-      case 'DeadlineApproaching':
-        this.armed.delete('deadline_approaching');
-        return;
-      case 'DeadlineMissed':
-        this.armed.delete('deadline_missed');
-        return;
-      case 'TaskEscalated': {
-        const kind = firedBy(event as TaskEscalated);
-        if (kind) this.armed.delete(kind);
-        return;
+    for (const change of timerChanges(event)) {
+      switch (change.op) {
+        case 'know':
+          this.deadlineSuspended = false;
+          break;
+        case 'arm':
+          this.arm(change.kind, change.from, change.basis);
+          break;
+        case 'armDeadline':
+          for (const kind of DEADLINE_TIMERS) this.arm(kind, change.dueAt);
+          break;
+        case 'drop':
+          this.armed.delete(change.kind);
+          break;
+        case 'forget':
+          this.armed.clear();
+          break;
+        case 'suspendDeadline':
+          this.deadlineSuspended = change.suspended;
+          break;
       }
-      default:
-        return;
     }
   }
 
@@ -114,23 +84,5 @@ export class TimerMirror {
   private arm(kind: TimerKind, from: string, basis: string = from): void {
     const dueAt = scheduleTimer(this.policy, this.calendar, kind, from);
     this.armed.set(kind, { dueMs: Date.parse(dueAt), dueAt, basis, stale: false });
-  }
-
-  private armDeadline(dueAt: string): void {
-    for (const kind of DEADLINE_TIMERS) this.arm(kind, dueAt);
-  }
-}
-
-/** The timer a TaskEscalated event reports as fired (as in the projection). */
-function firedBy({ data }: TaskEscalated): TimerKind | null {
-  switch (data.reason) {
-    case 'not_acknowledged':
-    case 'review_pending':
-    case 'extension_pending':
-      return data.reason;
-    case 'overdue':
-      return data.level === 2 ? 'overdue_level_2' : data.level === 3 ? 'overdue_level_3' : null;
-    default:
-      return null;
   }
 }

@@ -14,3 +14,4 @@ export { DEADLINE_TIMERS, scheduleTimer, timerDueAt, timerEscalationId, timerId 
 export { TIMER_TABLES, type TimerRow, type TimerTaskRow } from './timers.schema';
 export { TimersProjection, timersProjectionVersion } from './timers.projection';
 export { DueTimersQuery, type DueTimer } from './due-timers.query';
+export { TIMER_EVENT_TYPES, timerChanges, type TimerChange } from './timer-changes';

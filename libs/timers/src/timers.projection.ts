@@ -1,44 +1,14 @@
 import { createHash } from 'node:crypto';
 import type { BusinessCalendar } from '@mandate/calendar';
-import {
-  CompletionAccepted,
-  CompletionReturned,
-  CompletionSubmitted,
-  DeadlineApproaching,
-  DeadlineMissed,
-  ExtensionDenied,
-  ExtensionGranted,
-  ExtensionRequested,
-  TaskAcknowledged,
-  TaskAssigned,
-  TaskCancelled,
-  TaskEscalated,
-  TaskReassigned,
-  type DomainEvent,
-} from '@mandate/domain';
+import type { DomainEvent } from '@mandate/domain';
 import { dialected, isPostgres, type Dialected, type Projection, type QueryBuilder, type SqlStatement } from '@mandate/projections';
 import { TIMER_KINDS, type EscalationPolicy, type TimerKind } from './escalation-policy';
+import { TIMER_EVENT_TYPES, timerChanges } from './timer-changes';
 import { DEADLINE_TIMERS, scheduleTimer, timerEscalationId, timerId } from './timer-schedule';
 import { TIMER_TABLES, timersSchema } from './timers.schema';
 
 /** Bump when the schema or the folding below changes; policy and calendar changes are hashed in. */
 const FOLDING_REVISION = 1;
-
-const HANDLED = [
-  TaskAssigned,
-  TaskAcknowledged,
-  TaskReassigned,
-  ExtensionRequested,
-  ExtensionDenied,
-  ExtensionGranted,
-  CompletionSubmitted,
-  CompletionReturned,
-  CompletionAccepted,
-  TaskCancelled,
-  DeadlineApproaching,
-  DeadlineMissed,
-  TaskEscalated,
-];
 
 /**
  * rm_timers: the durable timers of open tasks (SPEC §3–§4), derived from the task events
@@ -50,7 +20,7 @@ export class TimersProjection implements Projection {
   readonly name = 'timers';
   readonly version: number;
   readonly tables = TIMER_TABLES;
-  readonly handles = HANDLED.map((c) => c.type);
+  readonly handles = TIMER_EVENT_TYPES;
 
   constructor(
     private readonly calendar: BusinessCalendar,
@@ -65,56 +35,22 @@ export class TimersProjection implements Projection {
 
   apply(event: DomainEvent, qb: QueryBuilder): SqlStatement[] {
     const f = new TaskTimers(dialected(isPostgres(qb)), event, this.calendar, this.policy);
-    switch (event.type) {
-      case TaskAssigned.type: {
-        const { directiveId, dueAt } = (event as TaskAssigned).data;
-        return [f.knowTask(directiveId), f.arm('not_acknowledged', f.at), ...f.armDeadline(dueAt)];
+    return timerChanges(event).flatMap((change): SqlStatement | SqlStatement[] => {
+      switch (change.op) {
+        case 'know':
+          return f.knowTask(change.directiveId);
+        case 'arm':
+          return f.arm(change.kind, change.from, change.basis);
+        case 'armDeadline':
+          return f.armDeadline(change.dueAt);
+        case 'drop':
+          return f.drop(change.kind);
+        case 'forget':
+          return f.forgetTask();
+        case 'suspendDeadline':
+          return f.suspendDeadline(change.suspended);
       }
-      case TaskAcknowledged.type:
-        return [f.drop('not_acknowledged')];
-      case TaskReassigned.type:
-        // The new lead must acknowledge again; the reassignment also voids a pending submission.
-        return [f.arm('not_acknowledged', f.at), f.drop('review_pending'), ...f.suspendDeadline(false)];
-      case ExtensionRequested.type:
-        return [f.arm('extension_pending', f.at, (event as ExtensionRequested).data.requestId)];
-      case ExtensionDenied.type:
-        return [f.drop('extension_pending')];
-      case ExtensionGranted.type:
-        return [f.drop('extension_pending'), ...f.armDeadline((event as ExtensionGranted).data.newDueAt)];
-      case CompletionSubmitted.type: {
-        const review = f.arm('review_pending', f.at);
-        return (event as CompletionSubmitted).data.onTime ? [review, ...f.suspendDeadline(true)] : [review];
-      }
-      case CompletionReturned.type:
-        return [f.drop('review_pending'), ...f.suspendDeadline(false)];
-      case CompletionAccepted.type:
-      case TaskCancelled.type:
-        return f.forgetTask();
-      case DeadlineApproaching.type:
-        return [f.drop('deadline_approaching')];
-      case DeadlineMissed.type:
-        return [f.drop('deadline_missed')];
-      case TaskEscalated.type: {
-        const kind = firedBy(event as TaskEscalated);
-        return kind ? [f.drop(kind)] : [];
-      }
-      default:
-        return [];
-    }
-  }
-}
-
-/** The timer a TaskEscalated event reports as fired; a manual or a level-1 'overdue' one (see DeadlineMissed) has none. */
-function firedBy({ data }: TaskEscalated): TimerKind | null {
-  switch (data.reason) {
-    case 'not_acknowledged':
-    case 'review_pending':
-    case 'extension_pending':
-      return data.reason;
-    case 'overdue':
-      return data.level === 2 ? 'overdue_level_2' : data.level === 3 ? 'overdue_level_3' : null;
-    default:
-      return null;
+    });
   }
 }
 
