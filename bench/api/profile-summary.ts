@@ -1,22 +1,4 @@
-import { readFileSync } from 'node:fs';
-
-interface CallFrame {
-  functionName: string;
-  url: string;
-  lineNumber: number;
-}
-interface ProfileNode {
-  id: number;
-  callFrame: CallFrame;
-  children?: number[];
-}
-interface CpuProfile {
-  nodes: ProfileNode[];
-  samples: number[];
-  timeDeltas: number[];
-  startTime: number;
-  endTime: number;
-}
+import { GC, OTHER, addTo, bucketOf, foldSamples, frameLabel, largest, readCpuProfile, type BucketRule, type CallFrame } from '../lib/cpu-profile';
 
 /** Where a frame's code lives: an npm package, one of our libs, node's internals, or V8. */
 function ownerOf(frame: CallFrame): string {
@@ -31,11 +13,6 @@ function ownerOf(frame: CallFrame): string {
   return url.replace(/^.*\//, '');
 }
 
-function where(frame: CallFrame): string {
-  const file = frame.url.replace(/^.*node_modules\//, '').replace(/^.*\/dist\/apps\/api\//, '').replace(/^file:\/\//, '');
-  return `${frame.functionName || '(anonymous)'} ${file ? `${file}:${frame.lineNumber + 1}` : ''}`.trim();
-}
-
 /**
  * Where a request's CPU goes, as exclusive buckets that add up to 100%. First the work
  * buckets, by priority, if any frame of the sample's stack is theirs (so SQLite time
@@ -43,7 +20,7 @@ function where(frame: CallFrame): string {
  * owner of the nearest JavaScript frame from the leaf (express middleware call each
  * other, so a whole-stack test would charge everything after helmet to helmet).
  */
-const WORK: { bucket: string; test: (f: CallFrame) => boolean }[] = [
+const WORK: BucketRule[] = [
   { bucket: 'the profiler itself (inspector session)', test: (f) => f.url === 'node:inspector' },
   { bucket: 'JWT verify (jsonwebtoken, jws, node:crypto key import)', test: (f) => /node_modules\/(jsonwebtoken|jws|jwa)\//.test(f.url) },
   {
@@ -59,7 +36,7 @@ const WORK: { bucket: string; test: (f: CallFrame) => boolean }[] = [
   },
   { bucket: 'validation (ValidationPipe: class-transformer + class-validator)', test: (f) => /node_modules\/(class-validator|class-transformer)\/|validation\.pipe/.test(f.url) },
 ];
-const NEAREST: { bucket: string; test: (f: CallFrame) => boolean }[] = [
+const NEAREST: BucketRule[] = [
   { bucket: 'JSON body parser', test: (f) => /node_modules\/(body-parser|raw-body|iconv-lite|content-type|type-is)\//.test(f.url) },
   { bucket: 'helmet', test: (f) => /node_modules\/helmet\//.test(f.url) },
   { bucket: 'pino-http / pino', test: (f) => /node_modules\/(pino|pino-http|nestjs-pino|pino-std-serializers)\//.test(f.url) },
@@ -67,48 +44,20 @@ const NEAREST: { bucket: string; test: (f: CallFrame) => boolean }[] = [
   { bucket: 'express + router (incl. res.send)', test: (f) => /node_modules\//.test(f.url) },
   { bucket: 'node internals: HTTP parser, sockets, streams, timers', test: (f) => f.url.startsWith('node:') },
 ];
-const GC = 'garbage collector';
-const OTHER = 'other';
 const BUCKETS = [...WORK.map((b) => b.bucket), ...NEAREST.map((b) => b.bucket), GC, OTHER];
-
-function bucketOf(stack: CallFrame[]): string {
-  if (stack[0]?.functionName === '(garbage collector)') return GC;
-  const work = WORK.find((b) => stack.some(b.test));
-  if (work) return work.bucket;
-  const nearest = stack.find((f) => f.url);
-  return (nearest && NEAREST.find((b) => b.test(nearest))?.bucket) ?? OTHER;
-}
 
 /** Prints where the profiled process spent its CPU time, as shares of its busy samples. */
 export function summariseProfile(path: string, requests: number): void {
-  const profile = JSON.parse(readFileSync(path, 'utf8')) as CpuProfile;
-  const byId = new Map(profile.nodes.map((n) => [n.id, n]));
-  const parent = new Map<number, number>();
-  for (const node of profile.nodes) for (const child of node.children ?? []) parent.set(child, node.id);
-  const weight = new Map<number, number>();
-  profile.samples.forEach((id, i) => weight.set(id, (weight.get(id) ?? 0) + (profile.timeDeltas[i] ?? 0)));
+  const profile = readCpuProfile(path);
   const wall = (profile.endTime - profile.startTime) / 1000;
-  let idle = 0;
-  let busy = 0;
   const owners = new Map<string, number>();
   const functions = new Map<string, number>();
   const buckets = new Map<string, number>();
-  for (const [id, us] of weight) {
-    const node = byId.get(id)!;
-    if (node.callFrame.functionName === '(idle)') {
-      idle += us;
-      continue;
-    }
-    busy += us;
-    const owner = ownerOf(node.callFrame);
-    owners.set(owner, (owners.get(owner) ?? 0) + us);
-    const fn = where(node.callFrame);
-    functions.set(fn, (functions.get(fn) ?? 0) + us);
-    const stack: CallFrame[] = [];
-    for (let at: number | undefined = id; at !== undefined; at = parent.get(at)) stack.push(byId.get(at)!.callFrame);
-    const bucket = bucketOf(stack);
-    buckets.set(bucket, (buckets.get(bucket) ?? 0) + us);
-  }
+  const { busy, idle } = foldSamples(profile, (stack, us) => {
+    addTo(owners, ownerOf(stack[0]), us);
+    addTo(functions, frameLabel(stack[0]), us);
+    addTo(buckets, bucketOf(stack, WORK, NEAREST), us);
+  });
   const ms = (us: number) => us / 1000;
   const share = (us: number) => `${((100 * us) / busy).toFixed(1).padStart(5)}%`;
   const perRequest = (us: number) => `${(ms(us) / requests).toFixed(3)} ms/req`;
@@ -116,14 +65,13 @@ export function summariseProfile(path: string, requests: number): void {
     `profiled ${(wall / 1000).toFixed(1)} s: busy ${(ms(busy) / 1000).toFixed(1)} s (${((100 * busy) / (busy + idle)).toFixed(0)}% of the main thread), ` +
       `${requests} requests, ${(ms(busy) / requests).toFixed(3)} ms CPU per request`,
   );
-  const top = (map: Map<string, number>, n: number) => [...map.entries()].sort((a, b) => b[1] - a[1]).slice(0, n);
   console.log('\nself time by owner of the code:');
-  for (const [owner, us] of top(owners, 12)) console.log(`  ${share(us)}  ${perRequest(us)}  ${owner}`);
+  for (const [owner, us] of largest(owners, 12)) console.log(`  ${share(us)}  ${perRequest(us)}  ${owner}`);
   console.log('\nwhere the CPU goes (exclusive buckets, per request of the mix):');
   for (const bucket of BUCKETS) {
     const us = buckets.get(bucket) ?? 0;
     console.log(`  ${share(us)}  ${perRequest(us)}  ${bucket}`);
   }
   console.log('\nself time, top functions:');
-  for (const [fn, us] of top(functions, 15)) console.log(`  ${share(us)}  ${fn}`);
+  for (const [fn, us] of largest(functions, 15)) console.log(`  ${share(us)}  ${fn}`);
 }

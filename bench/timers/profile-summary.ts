@@ -1,29 +1,11 @@
-import { readFileSync } from 'node:fs';
-
-interface CallFrame {
-  functionName: string;
-  url: string;
-  lineNumber: number;
-}
-interface ProfileNode {
-  id: number;
-  callFrame: CallFrame;
-  children?: number[];
-}
-interface CpuProfile {
-  nodes: ProfileNode[];
-  samples: number[];
-  timeDeltas: number[];
-  startTime: number;
-  endTime: number;
-}
+import { GC, OTHER, addTo, bucketOf, foldSamples, frameLabel, largest, readCpuProfile, type BucketRule } from '../lib/cpu-profile';
 
 /**
  * Exclusive buckets for the timer burst, by priority: a sample goes to the first bucket any
  * frame of its stack matches. Code after an `await` starts a new stack, so the command path
  * is split by the functions it runs (loading, appending, the domain) rather than by caller.
  */
-const BUCKETS: { bucket: string; test: (f: CallFrame) => boolean }[] = [
+const BUCKETS: BucketRule[] = [
   { bucket: 'the profiler itself (inspector session)', test: (f) => f.url === 'node:inspector' },
   { bucket: 'sweeper: query due timers (rm_timers)', test: (f) => /due-timers\.query|timers-source/.test(f.url) },
   {
@@ -39,53 +21,21 @@ const BUCKETS: { bucket: string; test: (f: CallFrame) => boolean }[] = [
     test: (f) => /libs\/(application|domain)\/|@nestjs\/cqrs|position-waiters/.test(f.url),
   },
 ];
-const NEAREST: { bucket: string; test: (f: CallFrame) => boolean }[] = [
+const NEAREST: BucketRule[] = [
   { bucket: 'HTTP: Nest, express, validation, helmet, body parser', test: (f) => /node_modules\/|apps\/api\/src\//.test(f.url) },
   { bucket: 'node internals: HTTP parser, sockets, streams, timers', test: (f) => f.url.startsWith('node:') },
 ];
-const GC = 'garbage collector';
-const OTHER = 'other';
 const ALL = [...BUCKETS.map((b) => b.bucket), ...NEAREST.map((b) => b.bucket), GC, OTHER];
-
-function bucketOf(stack: CallFrame[]): string {
-  if (stack[0]?.functionName === '(garbage collector)') return GC;
-  const work = BUCKETS.find((b) => stack.some(b.test));
-  if (work) return work.bucket;
-  const nearest = stack.find((f) => f.url);
-  return (nearest && NEAREST.find((b) => b.test(nearest))?.bucket) ?? OTHER;
-}
-
-function where(frame: CallFrame): string {
-  const file = frame.url.replace(/^.*node_modules\//, '').replace(/^.*\/dist\/apps\/api\//, '').replace(/^file:\/\//, '');
-  return `${frame.functionName || '(anonymous)'} ${file ? `${file}:${frame.lineNumber + 1}` : ''}`.trim();
-}
 
 /** Prints where the server's main thread spent its CPU time during the burst, per timer fired. */
 export function summariseBurstProfile(path: string, timers: number): void {
-  const profile = JSON.parse(readFileSync(path, 'utf8')) as CpuProfile;
-  const byId = new Map(profile.nodes.map((n) => [n.id, n]));
-  const parent = new Map<number, number>();
-  for (const node of profile.nodes) for (const child of node.children ?? []) parent.set(child, node.id);
-  const weight = new Map<number, number>();
-  profile.samples.forEach((id, i) => weight.set(id, (weight.get(id) ?? 0) + (profile.timeDeltas[i] ?? 0)));
-  let idle = 0;
-  let busy = 0;
+  const profile = readCpuProfile(path);
   const buckets = new Map<string, number>();
   const functions = new Map<string, number>();
-  for (const [id, us] of weight) {
-    const node = byId.get(id)!;
-    if (node.callFrame.functionName === '(idle)') {
-      idle += us;
-      continue;
-    }
-    busy += us;
-    const fn = where(node.callFrame);
-    functions.set(fn, (functions.get(fn) ?? 0) + us);
-    const stack: CallFrame[] = [];
-    for (let at: number | undefined = id; at !== undefined; at = parent.get(at)) stack.push(byId.get(at)!.callFrame);
-    const bucket = bucketOf(stack);
-    buckets.set(bucket, (buckets.get(bucket) ?? 0) + us);
-  }
+  const { busy, idle } = foldSamples(profile, (stack, us) => {
+    addTo(functions, frameLabel(stack[0]), us);
+    addTo(buckets, bucketOf(stack, BUCKETS, NEAREST), us);
+  });
   const wall = (profile.endTime - profile.startTime) / 1e6;
   const share = (us: number) => `${((100 * us) / busy).toFixed(1).padStart(5)}%`;
   const perTimer = (us: number) => `${(us / 1000 / Math.max(1, timers)).toFixed(3)} ms/timer`;
@@ -99,5 +49,5 @@ export function summariseBurstProfile(path: string, timers: number): void {
     if (us > 0) console.log(`  ${share(us)}  ${perTimer(us)}  ${bucket}`);
   }
   console.log('\nself time, top functions:');
-  for (const [fn, us] of [...functions.entries()].sort((a, b) => b[1] - a[1]).slice(0, 15)) console.log(`  ${share(us)}  ${fn}`);
+  for (const [fn, us] of largest(functions, 15)) console.log(`  ${share(us)}  ${fn}`);
 }
