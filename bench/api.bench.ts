@@ -17,7 +17,8 @@ import { parseArgs } from './api/args';
 import { ask, freePort, startServer, temporaryFolder, type Server } from './api/children';
 import { cpuSecondsOf, machineBusySeconds, ownCpuSeconds } from './api/cpu-usage';
 import { RAMP_MS, drive, percentile, type LoadFigures } from './api/load';
-import { describeMachine } from './api/machine';
+import { describeMachine, printMachine } from './lib/machine';
+import { printTable } from './lib/table';
 import { summariseProfile } from './api/profile-summary';
 import { seed, type World } from './api/seed';
 import { CeilingWorkload, MIX, Workload } from './api/workload';
@@ -197,19 +198,9 @@ function row(name: string, f: Summary): string[] {
   ];
 }
 
-function table(header: string[], rows: string[][]): void {
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
-  const line = (cells: string[]) => `| ${cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join(' | ')} |`;
-  console.log(line(header));
-  console.log(`|${widths.map((w, i) => (i === 0 ? '-'.repeat(w + 2) : `${'-'.repeat(w + 1)}:`)).join('|')}|`);
-  for (const r of rows) console.log(line(r));
-}
-
 async function main(): Promise<void> {
   console.log('== Mandate API benchmark ==');
-  for (const [key, value] of describeMachine()) console.log(`${key.padEnd(6)} ${value}`);
-  console.log(`code   ${describeCode(options.main)}`);
-  console.log(`load   ${os.loadavg().map((l) => l.toFixed(2)).join(' ')} (1, 5, 15 min averages before the run)`);
+  printMachine(describeMachine({ code: describeCode(options.main), load: `${os.loadavg().map((l) => l.toFixed(2)).join(' ')} (1, 5, 15 min averages before the run)` }));
   console.log(
     `runs   autocannon, ${options.connections} connections, pipelining 1; ${options.repeats} measured runs of ${options.duration} s per target, ` +
       `API and ceiling alternating (ABBA), after ${options.warmup} s of warm-up each; ${options.units} units, ${options.tasks} tasks; ` +
@@ -305,14 +296,14 @@ async function main(): Promise<void> {
   const apiSummary = summarise(apiRuns);
   const ceilingSummary = summarise(ceilingRuns);
   console.log('\n== Results ==');
-  table(
+  printTable(
     ['target', 'requests', 'req/s (median)', 'req/s per run', 'p50 ms', 'p90 ms', 'p99 ms', 'max ms', 'failed', 'server CPU ms/req', 'server core', 'load gen core', 'rest of machine'],
     [row('API, task mix (embedded SQLite)', apiSummary), row('ceiling: trivial NestJS route', ceilingSummary)],
   );
 
   console.log('\nmix, as sent and answered in the measured runs:');
   const total = apiRuns.reduce((sum, r) => sum + [...r.byKind.values()].reduce((n, l) => n + l.length, 0), 0);
-  table(
+  printTable(
     ['request', 'count', 'share', 'p50 ms', 'p90 ms', 'p99 ms', 'statuses (whole runs)'],
     MIX.map((m) => {
       const latencies = apiRuns.flatMap((r) => r.byKind.get(m.kind) ?? []);
@@ -333,7 +324,7 @@ async function main(): Promise<void> {
   );
 
   console.log(`\nservice time: the same requests over 1 connection for ${probeSeconds} s (nothing queues; client-measured, loopback included):`);
-  table(
+  printTable(
     ['request', 'count', 'p50 ms', 'p90 ms', 'p99 ms', 'server CPU ms/req'],
     [
       ...MIX.map((m) => {

@@ -20,7 +20,8 @@ import { loadCalendar } from '@mandate/calendar';
 import { loadEscalationPolicy, scheduleTimer } from '@mandate/timers';
 import { ask, freePort, startServer, temporaryFolder, type Server } from './api/children';
 import { cpuSecondsOf, machineBusySeconds, ownCpuSeconds } from './api/cpu-usage';
-import { describeMachine } from './api/machine';
+import { describeMachine, printMachine } from './lib/machine';
+import { printTable } from './lib/table';
 import { parseArgs, USAGE } from './timers/args';
 import { writeHistory } from './timers/history';
 import { Http, relogin, seedIdentity, type Identity } from './timers/http';
@@ -112,19 +113,9 @@ function row(name: string, w: WindowFigures): string[] {
   return [name, String(w.count), fixed(w.count / Math.max(0.001, w.seconds), 0), fixed(w.p50, 1), fixed(w.p90, 1), fixed(w.p99, 1), fixed(w.max, 0), String(w.failed)];
 }
 
-function table(header: string[], rows: string[][]): void {
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
-  const line = (cells: string[]) => `| ${cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join(' | ')} |`;
-  console.log(line(header));
-  console.log(`|${widths.map((w, i) => (i === 0 ? '-'.repeat(w + 2) : `${'-'.repeat(w + 1)}:`)).join('|')}|`);
-  for (const r of rows) console.log(line(r));
-}
-
 async function main(): Promise<void> {
   console.log('== Mandate timers benchmark ==');
-  for (const [key, value] of describeMachine()) console.log(`${key.padEnd(8)} ${value}`);
-  console.log(`code     ${describeCode(options.main)}`);
-  console.log(`load     ${os.loadavg().map((l) => l.toFixed(2)).join(' ')} (1, 5, 15 min averages before the run)`);
+  printMachine(describeMachine({ code: describeCode(options.main), load: `${os.loadavg().map((l) => l.toFixed(2)).join(' ')} (1, 5, 15 min averages before the run)` }));
   console.log(
     `plan     ${options.tasks} tasks due at one instant (acknowledged, reminded), ${options.working} more due later; ${options.units} units; ` +
       `latency client: ${options.rate} req/s at a steady pace (open loop, at most ${options.connections} connections) (progress on the later tasks, reads of the burst tasks)`,
@@ -322,7 +313,7 @@ async function main(): Promise<void> {
   }
   console.log(`progress reports appended meanwhile  ${progressAppended}`);
   console.log(`\nAPI latency, ${options.rate} req/s sent at a steady pace over at most ${options.connections} connections (by when each request was sent):`);
-  table(
+  printTable(
     ['window', 'requests', 'req/s', 'p50 ms', 'p90 ms', 'p99 ms', 'max ms', 'failed'],
     [
       row(`before the deadline (${seconds(pinAt - clientStarted - RAMP_MS)})`, baseline),
@@ -332,7 +323,7 @@ async function main(): Promise<void> {
     ],
   );
   console.log('\nburst window by request:');
-  table(
+  printTable(
     ['request', 'count', 'p50 ms', 'p90 ms', 'p99 ms', 'max ms'],
     KINDS.map((k) => {
       const list = burst.byKind.get(k.kind) ?? [];
