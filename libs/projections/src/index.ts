@@ -33,3 +33,4 @@ export type { TaskSummary } from './queries/task-summary';
 export type { DirectiveSummary, DirectiveStatus } from './queries/directive-summary';
 export type { DirectiveProgress } from './queries/directive-progress';
 export { dialected, isPostgres, stmt, type Dialected } from './sql/plain-sql';
+export { visibleUnit } from './queries/visibility';

@@ -23,9 +23,7 @@ export class WorkingTime {
     const ms = typeof instant === 'string' ? Date.parse(instant) : instant.getTime();
     if (Number.isNaN(ms)) throw new RangeError(`Not an instant: ${String(instant)}`);
     const date = this.calendar.localDateOf(new Date(ms));
-    const index = Math.round((Date.UTC(+date.slice(0, 4), +date.slice(5, 7) - 1, +date.slice(8, 10)) - EPOCH_UTC) / DAY_MS);
-    if (index < 0) throw new RangeError(`Instants before ${EPOCH_DATE} are not supported: ${new Date(ms).toISOString()}`);
-    const base = this.workingDaysBefore(index) * DAY_MS;
+    const base = this.workingDaysBefore(this.indexOf(date, ms)) * DAY_MS;
     if (!this.calendar.isWorkingDay(date)) return base;
     const startOfDay = this.calendar.endOfLocalDay(date).getTime() + 1 - DAY_MS;
     return base + Math.min(DAY_MS, Math.max(0, ms - startOfDay));
@@ -40,9 +38,13 @@ export class WorkingTime {
   }
 
   private dayIndex(instant: Date): number {
-    const date = this.calendar.localDateOf(instant);
+    return this.indexOf(this.calendar.localDateOf(instant), instant.getTime());
+  }
+
+  /** Days from the epoch date to a local date ('YYYY-MM-DD') that `ms` falls on. */
+  private indexOf(date: string, ms: number): number {
     const index = Math.round((Date.UTC(+date.slice(0, 4), +date.slice(5, 7) - 1, +date.slice(8, 10)) - EPOCH_UTC) / DAY_MS);
-    if (index < 0) throw new RangeError(`Instants before ${EPOCH_DATE} are not supported: ${instant.toISOString()}`);
+    if (index < 0) throw new RangeError(`Instants before ${EPOCH_DATE} are not supported: ${new Date(ms).toISOString()}`);
     return index;
   }
 

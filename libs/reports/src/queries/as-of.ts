@@ -1,8 +1,7 @@
 import type { Actor } from '@mandate/domain';
+import { visibleUnit } from '@mandate/projections';
 import { DAY_MS, type WorkingTime } from '../working-time';
 import type { ReportWindow, TaskReportStatus, TrafficLight } from '../report-types';
-
-export const SEES_EVERYTHING: readonly string[] = ['leader', 'secretariat', 'admin', 'system'];
 
 /** An instant as the reports compare it: ISO text (as stored) and epoch milliseconds. */
 export interface Instant {
@@ -28,9 +27,10 @@ export function versionsAt(viewer: Actor, window: ReportWindow): { where: string
     clauses.push('v.assigned_ms <= ?');
     parameters.push(window.to.getTime());
   }
-  if (!SEES_EVERYTHING.includes(viewer.role)) {
+  const scope = visibleUnit(viewer);
+  if (scope) {
     clauses.push('v.lead_unit_id = ?');
-    parameters.push(viewer.unitId ?? '');
+    parameters.push(scope.unitId ?? '');
   }
   return { where: clauses.join(' and '), parameters };
 }

@@ -1,9 +1,8 @@
 import type { Actor } from '@mandate/domain';
-import type { ReadModelDb } from '@mandate/projections';
-import type { Dialected } from '@mandate/projections';
+import { visibleUnit, type Dialected, type ReadModelDb } from '@mandate/projections';
 import type { ReportWindow, Stage } from '../report-types';
 import { SYSTEM_ACTOR } from '@mandate/domain';
-import { LIGHT_COLUMNS, SEES_EVERYTHING, STATUS_SQL, instant, versionsAt, type LightRow } from './as-of';
+import { LIGHT_COLUMNS, STATUS_SQL, instant, versionsAt, type LightRow } from './as-of';
 
 export interface TaskRow extends LightRow {
   task_id: string;
@@ -65,8 +64,9 @@ export function spellRows(db: ReadModelDb, s: Dialected, viewer: Actor, window: 
  */
 function underUnit(viewer: Actor, window: ReportWindow, column: string): { where: string; parameters: unknown[] } {
   const scope = versionsAt(SYSTEM_ACTOR, window);
-  if (SEES_EVERYTHING.includes(viewer.role)) return scope;
-  return { where: `${scope.where} and ${column} = ?`, parameters: [...scope.parameters, viewer.unitId ?? ''] };
+  const unit = visibleUnit(viewer);
+  if (!unit) return scope;
+  return { where: `${scope.where} and ${column} = ?`, parameters: [...scope.parameters, unit.unitId ?? ''] };
 }
 
 /** Escalations raised by T on the tasks in the window, by the unit leading the task when raised, and level. */

@@ -1,6 +1,5 @@
 import type { Actor } from '@mandate/domain';
-import type { ReadModelDb } from '@mandate/projections';
-import type { Dialected } from '@mandate/projections';
+import type { Dialected, ReadModelDb } from '@mandate/projections';
 import { STAGES, type BottlenecksReport, type ReportWindow, type Stage, type StageBottleneck, type UnitBottleneck } from '../report-types';
 import type { WorkingTime } from '../working-time';
 import { instant, isStatus, quietFor10WorkingDays, trafficLight } from './as-of';

@@ -1,6 +1,5 @@
 import { NotFound, type Actor } from '@mandate/domain';
-import type { ReadModelDb } from '@mandate/projections';
-import type { Dialected } from '@mandate/projections';
+import { visibleUnit, type Dialected, type ReadModelDb } from '@mandate/projections';
 import type { DirectiveProgressItem, DirectiveProgressReport } from '../report-types';
 import type { WorkingTime } from '../working-time';
 import { LIGHT_COLUMNS, STATUS_SQL, instant, isStatus, trafficLight, versionsAt, type LightRow } from './as-of';
@@ -40,7 +39,7 @@ export async function directiveProgressReport(
       [at.ms, ...scope.parameters, directiveId],
     ),
   );
-  if (rows.length === 0 && !['leader', 'secretariat', 'admin', 'system'].includes(viewer.role)) throw notFound();
+  if (rows.length === 0 && visibleUnit(viewer)) throw notFound();
   const names = await unitNames(db, s, [...new Set(rows.map((r) => r.lead_unit_id))]);
   const counts = { total: 0, completedOnTime: 0, completedLate: 0, inProgressOnTime: 0, overdue: 0, cancelled: 0 };
   const key = { completed_on_time: 'completedOnTime', completed_late: 'completedLate', in_progress_on_time: 'inProgressOnTime', overdue: 'overdue', cancelled: 'cancelled' } as const;

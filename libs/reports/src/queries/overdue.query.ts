@@ -1,10 +1,10 @@
 import type { Actor } from '@mandate/domain';
-import type { ReadModelDb } from '@mandate/projections';
+import { visibleUnit, type ReadModelDb } from '@mandate/projections';
 import type { Dialected } from '@mandate/projections';
 import type { OverdueItem, OverdueParams, OverdueReport } from '../report-types';
 import type { WorkingTime } from '../working-time';
 import { OPEN_END } from '../projection/reports.schema';
-import { SEES_EVERYTHING, instant } from './as-of';
+import { instant } from './as-of';
 
 interface OverdueRow {
   task_id: string;
@@ -33,9 +33,10 @@ export async function overdueReport(db: ReadModelDb, s: Dialected, working: Work
   const at = instant(p.asOf);
   const filters: string[] = ['v.due_ms < ?', 'not (v.pending_submitted_ms is not null and v.pending_on_time = 1)'];
   const filterParameters: unknown[] = [at.ms];
-  if (!SEES_EVERYTHING.includes(viewer.role)) {
+  const scope = visibleUnit(viewer);
+  if (scope) {
     filters.push('v.lead_unit_id = ?');
-    filterParameters.push(viewer.unitId ?? '');
+    filterParameters.push(scope.unitId ?? '');
   }
   if (p.unitId) {
     filters.push('v.lead_unit_id = ?');

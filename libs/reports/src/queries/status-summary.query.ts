@@ -1,6 +1,5 @@
 import type { Actor } from '@mandate/domain';
-import type { ReadModelDb } from '@mandate/projections';
-import type { Dialected } from '@mandate/projections';
+import type { Dialected, ReadModelDb } from '@mandate/projections';
 import type { ReportWindow, StatusCounts, StatusSummaryReport } from '../report-types';
 import { STATUS_SQL, instant, versionsAt } from './as-of';
 import { ratio } from './statistics';

@@ -1,9 +1,7 @@
 import { NotFound, type Actor } from '@mandate/domain';
-import type { ReadModelDb } from '@mandate/projections';
-import type { Dialected } from '@mandate/projections';
+import { visibleUnit, type Dialected, type ReadModelDb } from '@mandate/projections';
 import type { TimelineEntry } from '../report-types';
 
-const SEES_EVERYTHING: readonly string[] = ['leader', 'secretariat', 'admin', 'system'];
 const END_OF_TIME = '9999-12-31T23:59:59.999Z';
 
 interface TimelineRow {
@@ -38,9 +36,10 @@ const toEntry = (r: TimelineRow): TimelineEntry => ({
 /** Every event of a task up to T, in order; a department sees only tasks its unit leads or coordinates. */
 export async function taskTimeline(db: ReadModelDb, s: Dialected, viewer: Actor, taskId: string, asOf?: Date): Promise<TimelineEntry[]> {
   const until = asOf?.toISOString() ?? END_OF_TIME;
-  const visible = SEES_EVERYTHING.includes(viewer.role) ? '' : ' and task_id in (select task_id from rm_task_units where unit_id = ?)';
+  const scope = visibleUnit(viewer);
+  const visible = scope ? ' and task_id in (select task_id from rm_task_units where unit_id = ?)' : '';
   const rows = await db.query<TimelineRow>(
-    s(`select ${COLUMNS} from rp_timeline where task_id = ? and occurred_at <= ?${visible} order by position`, visible ? [taskId, until, viewer.unitId ?? ''] : [taskId, until]),
+    s(`select ${COLUMNS} from rp_timeline where task_id = ? and occurred_at <= ?${visible} order by position`, scope ? [taskId, until, scope.unitId ?? ''] : [taskId, until]),
   );
   if (rows.length === 0) throw new NotFound(`No task with id ${taskId}`, 'task_not_found');
   return rows.map(toEntry);
@@ -49,16 +48,16 @@ export async function taskTimeline(db: ReadModelDb, s: Dialected, viewer: Actor,
 /** The directive's events and those of its tasks the viewer may see, up to T, in order. */
 export async function directiveTimeline(db: ReadModelDb, s: Dialected, viewer: Actor, directiveId: string, asOf?: Date): Promise<TimelineEntry[]> {
   const until = asOf?.toISOString() ?? END_OF_TIME;
-  const everything = SEES_EVERYTHING.includes(viewer.role);
-  const visible = everything ? '' : ' and (task_id is null or task_id in (select task_id from rm_task_units where unit_id = ?))';
+  const scope = visibleUnit(viewer);
+  const visible = scope ? ' and (task_id is null or task_id in (select task_id from rm_task_units where unit_id = ?))' : '';
   const rows = await db.query<TimelineRow>(
     s(
       `select ${COLUMNS} from rp_timeline where directive_id = ? and occurred_at <= ?${visible} order by position`,
-      everything ? [directiveId, until] : [directiveId, until, viewer.unitId ?? ''],
+      scope ? [directiveId, until, scope.unitId ?? ''] : [directiveId, until],
     ),
   );
   const notFound = new NotFound(`No directive with id ${directiveId}`, 'directive_not_found');
   if (!rows.some((r) => r.stream_id === `directive-${directiveId}`)) throw notFound;
-  if (!everything && !rows.some((r) => r.task_id !== null)) throw notFound;
+  if (scope && !rows.some((r) => r.task_id !== null)) throw notFound;
   return rows.map(toEntry);
 }

@@ -1,5 +1,4 @@
-import type { ReadModelDb } from '@mandate/projections';
-import type { Dialected } from '@mandate/projections';
+import type { Dialected, ReadModelDb } from '@mandate/projections';
 
 /** Current names of units (from the units read model). */
 export async function unitNames(db: ReadModelDb, s: Dialected, ids: string[]): Promise<Map<string, string>> {

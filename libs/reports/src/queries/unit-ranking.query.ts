@@ -1,6 +1,5 @@
 import type { Actor } from '@mandate/domain';
-import type { ReadModelDb } from '@mandate/projections';
-import type { Dialected } from '@mandate/projections';
+import type { Dialected, ReadModelDb } from '@mandate/projections';
 import type { ReportWindow, UnitRankingItem, UnitRankingReport } from '../report-types';
 import type { WorkingTime } from '../working-time';
 import { STATUS_SQL, instant, updatedRecently, versionsAt } from './as-of';
