@@ -1,6 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { Global, Inject, Module, type DynamicModule, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
+import { Global, Inject, Logger, Module, type DynamicModule, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 import type { Database } from 'better-sqlite3';
 import {
@@ -23,7 +23,7 @@ import { SETTINGS, type Settings } from '@mandate/config';
 import { TimersProjection, loadEscalationPolicy, type EscalationPolicy } from '@mandate/timers';
 import { ReportQueries, ReportsProjection } from '@mandate/reports';
 import { ALL_EVENT_CLASSES } from '@mandate/domain';
-import { EVENT_STORE, EventTypeRegistry, SqliteEventStore, openSqliteDatabase, type EventStore } from '@mandate/event-store';
+import { EVENT_STORE, EventTypeRegistry, SqliteEventStore, WalCheckpointer, openSqliteDatabase, type EventStore } from '@mandate/event-store';
 import {
   ALL_PROJECTIONS,
   GetDirectiveQuery,
@@ -61,6 +61,9 @@ export interface RuntimeOptions {
 @Global()
 @Module({})
 export class RuntimeModule implements OnModuleInit, OnApplicationShutdown {
+  private readonly logger = new Logger('Storage');
+  private checkpointer: WalCheckpointer | null = null;
+
   constructor(
     private readonly projections: ProjectionAdmin,
     @Inject(EVENT_STORE) private readonly store: EventStore,
@@ -168,6 +171,7 @@ export class RuntimeModule implements OnModuleInit, OnApplicationShutdown {
   }
 
   async onModuleInit(): Promise<void> {
+    this.checkpointer = WalCheckpointer.start(this.sqlite, (message) => this.logger.error(message));
     await this.projections.start();
     // The worker's job: timers fire where the projections that derive them run.
     if (this.projections.runsInProcess && this.options.runTimers !== false) this.sweeper.start(this.settings.timerSweepMs);
@@ -177,6 +181,7 @@ export class RuntimeModule implements OnModuleInit, OnApplicationShutdown {
     await this.sweeper.stop();
     await this.projections.onApplicationShutdown();
     await this.store.close();
+    await this.checkpointer?.stop();
     this.sqlite.close();
   }
 }

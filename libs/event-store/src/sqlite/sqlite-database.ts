@@ -28,6 +28,10 @@ export function openSqliteDatabase(file: string, options: SqliteDatabaseOptions 
     db.pragma(`synchronous = ${synchronous === 'FULL' ? 'FULL' : 'NORMAL'}`);
     db.pragma(`busy_timeout = ${Math.max(0, Math.trunc(busyTimeoutMs))}`);
     db.pragma('foreign_keys = ON');
+    // When the WAL starts over after a checkpoint, cut its file back to 64 MiB instead of
+    // keeping the largest size it ever reached.
+    db.pragma('journal_size_limit = 67108864');
+    db.pragma('cache_size = -65536');
   } catch (error) {
     db.close();
     throw error;
