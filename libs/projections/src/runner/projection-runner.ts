@@ -33,7 +33,7 @@ export interface RebuildProgress {
 }
 
 export interface ProjectionRunnerOptions {
-  /** Events per batch (and per transaction) of a rebuild. Default 500. */
+  /** Events per batch (and per transaction) of a rebuild, and of a catch-up far behind the head. Default 500. */
   batchSize?: number;
   /**
    * Events per batch of the shared subscription. Default 100: each batch is one synchronous
@@ -235,7 +235,9 @@ export class ProjectionRunner {
       const running = members();
       if (running.length === 0 || signal.aborted) return;
       try {
-        const after = Math.min(...running.map((slot) => slot.position));
+        let after = Math.min(...running.map((slot) => slot.position));
+        after = await this.catchUp(after, members, signal, follower);
+        if (signal.aborted || this.follower !== follower) return;
         for await (const batch of this.eventStore.subscribe({ after, batchSize: this.followBatchSize, signal })) {
           if (signal.aborted) break;
           await this.applySharedBatch(members(), batch, signal, follower);
@@ -251,6 +253,28 @@ export class ProjectionRunner {
         if (!signal.aborted) for (const slot of members()) this.fail(slot, error);
       }
     })();
+  }
+
+  /**
+   * Far behind the head (a start on a store without read models, or after a long stop), the
+   * shared subscription reads in the rebuild's bigger batches: fewer, larger transactions
+   * write each index page fewer times. Within one batch of the head it hands over to the live
+   * subscription's small batches, which keep each stretch on the event loop short.
+   * Returns the position to follow from.
+   */
+  private async catchUp(after: number, members: () => Slot[], signal: AbortSignal, follower: Follower): Promise<number> {
+    let position = after;
+    while (!signal.aborted && this.follower === follower) {
+      const head = await this.eventStore.headPosition();
+      if (head - position <= this.batchSize || members().length === 0) break;
+      const batch = await this.eventStore.readAll({ after: position, limit: this.batchSize });
+      if (batch.length === 0) break;
+      await this.applySharedBatch(members(), batch, signal, follower);
+      if (this.follower !== follower) break; // another process moved the checkpoints: follow() started again
+      position = batch[batch.length - 1].recorded?.globalPosition ?? position;
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    return position;
   }
 
   /**
