@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -78,6 +79,20 @@ describe('WalCheckpointer', () => {
     expect(statSync(file).size).toBeGreaterThan(before + 1_500_000);
     expect(db.pragma('wal_autocheckpoint', { simple: true })).toBe(1000);
     expect(errors).toEqual([]);
+  });
+
+  it('keeps a process that has nothing else to do alive until the thread has ended', () => {
+    // What a command-line run does: open, work, stop the checkpointer, then print and exit.
+    const script = `
+      const { openSqliteDatabase } = require(${JSON.stringify(join(__dirname, 'sqlite-database'))});
+      const { WalCheckpointer } = require(${JSON.stringify(join(__dirname, 'wal-checkpointer'))});
+      const db = openSqliteDatabase(${JSON.stringify(join(dir, 'child.sqlite'))});
+      const checkpointer = WalCheckpointer.start(db, (m) => console.error(m));
+      db.exec('create table t (x)');
+      checkpointer.stop().then(() => { db.close(); console.log('stopped'); });`;
+    const run = spawnSync(process.execPath, ['-r', 'ts-node/register/transpile-only', '-e', script], { encoding: 'utf8', timeout: 20_000 });
+    expect(run.stderr).toBe('');
+    expect(run.stdout).toBe('stopped\n');
   });
 
   it('does nothing for an in-memory database', () => {

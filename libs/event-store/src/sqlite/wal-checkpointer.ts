@@ -3,6 +3,8 @@ import type { Database } from 'better-sqlite3';
 
 /** SQLite's own automatic checkpoint threshold (pages), restored when the background thread stops. */
 const SQLITE_DEFAULT_AUTOCHECKPOINT = 1000;
+/** New frames a pass may find and still leave the rest to the main connection. */
+const HAND_OVER_FRAMES = 256;
 
 export interface WalCheckpointerOptions {
   /** How often the thread checkpoints the WAL into the database file. Default 100 ms. */
@@ -21,8 +23,10 @@ export interface WalCheckpointerOptions {
  * WAL grows without end, and every page read searches a longer WAL index. So once the WAL
  * holds `restartFrames` frames, the thread passes over it again until a pass finds only a few
  * new frames, then asks the main connection to finish the job: a checkpoint there copies only
- * the frames committed since (a few milliseconds' worth), and no commit can slip in meanwhile. A RESTART checkpoint in the thread instead
- * would hold off the writer while it waits for the fsync, a stall of 100–200 ms.
+ * the frames committed since (a few milliseconds' worth), and no commit can slip in meanwhile.
+ * A RESTART checkpoint in the thread instead would hold off the writer while it waits for the
+ * fsync, a stall of 100–200 ms. On 'stop' it checkpoints once more, closes its connection and
+ * its port, and the thread ends.
  */
 const THREAD_CODE = `
 const { parentPort, workerData } = require('node:worker_threads');
@@ -55,7 +59,7 @@ parentPort.on('message', (message) => {
   clearInterval(timer);
   checkpoint('PASSIVE');
   db.close();
-  parentPort.postMessage({ stopped: true });
+  parentPort.close();
 });
 `;
 
@@ -66,12 +70,13 @@ parentPort.on('message', (message) => {
  * projections. With this running, the main connection never checkpoints (`wal_autocheckpoint
  * = 0`) and a worker thread with its own connection checkpoints every `intervalMs`.
  * Durability is unchanged: commits are in the WAL either way, and the fsync at each
- * checkpoint still happens, only elsewhere. If the thread dies, automatic checkpoints are
- * switched back on.
+ * checkpoint still happens, only elsewhere. Whenever the thread ends (stopped, or dead of an
+ * error), automatic checkpoints are switched back on.
  */
 export class WalCheckpointer {
   private readonly worker: Worker;
-  private stopped: Promise<void> | null = null;
+  private readonly exited: Promise<void>;
+  private stopping = false;
 
   private constructor(
     private readonly db: Database,
@@ -82,17 +87,20 @@ export class WalCheckpointer {
   ) {
     this.worker = new Worker(THREAD_CODE, {
       eval: true,
-      workerData: { file, intervalMs, restartFrames, handOverFrames: 256, driver: require.resolve('better-sqlite3') },
+      workerData: { file, intervalMs, restartFrames, handOverFrames: HAND_OVER_FRAMES, driver: require.resolve('better-sqlite3') },
     });
     this.worker.unref();
+    this.exited = new Promise((resolve) =>
+      this.worker.once('exit', () => {
+        this.restoreAutocheckpoint();
+        resolve();
+      }),
+    );
     this.worker.on('message', (message: { error?: string; rewind?: boolean }) => {
       if (message.error) this.onError(`WAL checkpoint failed: ${message.error}`);
       if (message.rewind) this.rewind();
     });
-    this.worker.on('error', (error) => {
-      this.onError(`WAL checkpoint thread stopped: ${error.message}; SQLite checkpoints on commit again`);
-      this.restoreAutocheckpoint();
-    });
+    this.worker.on('error', (error) => this.onError(`WAL checkpoint thread stopped: ${error.message}; SQLite checkpoints on commit again`));
   }
 
   /** Starts the thread for a file-backed database in WAL mode; null for an in-memory one. */
@@ -105,18 +113,14 @@ export class WalCheckpointer {
 
   /** Stops the thread after a last checkpoint and gives checkpoints back to the connection. */
   stop(): Promise<void> {
-    this.stopped ??= new Promise<void>((resolve) => {
-      const done = () => {
-        this.restoreAutocheckpoint();
-        resolve();
-      };
-      this.worker.once('exit', done);
-      this.worker.on('message', (message: { stopped?: boolean }) => {
-        if (message.stopped) void this.worker.terminate().then(done, done);
-      });
+    if (!this.stopping) {
+      this.stopping = true;
+      // Unreferenced, the thread would not keep the process alive while it finishes, and a
+      // process with nothing else to do would exit before `exited` settles.
+      this.worker.ref();
       this.worker.postMessage('stop');
-    });
-    return this.stopped;
+    }
+    return this.exited;
   }
 
   /**
@@ -125,7 +129,7 @@ export class WalCheckpointer {
    * database file and the next commit starts the WAL over.
    */
   private rewind(): void {
-    if (!this.db.open || this.stopped) return;
+    if (!this.db.open || this.stopping) return;
     try {
       this.db.pragma('wal_checkpoint(PASSIVE)');
     } catch (error) {

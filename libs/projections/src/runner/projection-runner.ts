@@ -258,20 +258,19 @@ export class ProjectionRunner {
   /**
    * Far behind the head (a start on a store without read models, or after a long stop), the
    * shared subscription reads in the rebuild's bigger batches: fewer, larger transactions
-   * write each index page fewer times. Within one batch of the head it hands over to the live
-   * subscription's small batches, which keep each stretch on the event loop short.
-   * Returns the position to follow from.
+   * write each index page fewer times. The first batch that comes back short means the head is
+   * near: from there the live subscription's small batches keep each stretch on the event
+   * loop short. Returns the position to follow from.
    */
   private async catchUp(after: number, members: () => Slot[], signal: AbortSignal, follower: Follower): Promise<number> {
     let position = after;
-    while (!signal.aborted && this.follower === follower) {
-      const head = await this.eventStore.headPosition();
-      if (head - position <= this.batchSize || members().length === 0) break;
+    while (!signal.aborted && this.follower === follower && members().length > 0) {
       const batch = await this.eventStore.readAll({ after: position, limit: this.batchSize });
       if (batch.length === 0) break;
       await this.applySharedBatch(members(), batch, signal, follower);
       if (this.follower !== follower) break; // another process moved the checkpoints: follow() started again
       position = batch[batch.length - 1].recorded?.globalPosition ?? position;
+      if (batch.length < this.batchSize) break;
       await new Promise((resolve) => setImmediate(resolve));
     }
     return position;
