@@ -177,6 +177,7 @@ async function main(): Promise<void> {
 
   // 3. The server again, on that store: its projections catch up (the timers projection arms the timers).
   const profDir = options.cpuProf ? (options.profDir ? resolve(options.profDir) : mkdtempSync(join(tmpdir(), 'mandate-bench-timers-prof-'))) : undefined;
+  if (profDir) mkdirSync(profDir, { recursive: true });
   const profile = profDir ? join(profDir, `timers-burst-${Date.now()}.cpuprofile`) : undefined;
   const startedAt = Date.now();
   api = await startApi(dataDir, secrets, profile);

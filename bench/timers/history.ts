@@ -8,7 +8,7 @@ import { DateTime } from 'luxon';
 import { directiveIdForCode, normaliseDirectiveCode } from '@mandate/application';
 import type { BusinessCalendar } from '@mandate/calendar';
 import { ALL_EVENT_CLASSES, Directive, SYSTEM_ACTOR, Task, type Actor, type EventSourcedAggregate } from '@mandate/domain';
-import { EventTypeRegistry, SqliteEventStore, openSqliteDatabase, type StreamAppend } from '@mandate/event-store';
+import { EventTypeRegistry, SqliteEventStore, newId, openSqliteDatabase, type StreamAppend } from '@mandate/event-store';
 
 const TASKS_PER_DIRECTIVE = 200;
 /** Tasks per transaction (5 directives); about 1,000 to 1,005 events each. */
@@ -104,7 +104,7 @@ export async function writeHistory(
         const dueAt = burst ? plan.deadline : plan.workingDeadline;
         const deadline = { kind: 'dueAt' as const, dueAt };
         const task = Task.assign(bySecretariat, {
-          taskId: randomUUID(),
+          taskId: newId(),
           directiveId,
           title: `${burst ? 'Report' : 'Work item'} ${i + 1} of the benchmark`,
           description: null,

@@ -1,5 +1,6 @@
 export * from './event-store.port';
 export * from './errors';
+export { newId } from './ids';
 export { EventTypeRegistry, type RawEvent } from './event-type-registry';
 export type { Upcaster } from './upcaster';
 export { SqliteEventStore, type SqliteEventStoreOptions } from './sqlite/sqlite-event-store';

@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { Body, Controller, HttpCode, NotFoundException, Param, ParseUUIDPipe, Post, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
@@ -22,6 +21,7 @@ import {
   type CommandMeta,
   type TaskCommand,
 } from '@mandate/application';
+import { newId } from '@mandate/event-store';
 import {
   CompletionDto,
   ExplanationDto,
@@ -72,7 +72,7 @@ export class TaskCommandsController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Report an obstacle (lead unit); answers its obstacleId' })
   obstacle(@Param('id', taskId) id: string, @Body() body: ObstacleDto, @Meta() meta: CommandMeta, @Res({ passthrough: true }) res: Response) {
-    return this.send(res, new ReportObstacle({ taskId: id, obstacleId: randomUUID(), ...body }, meta));
+    return this.send(res, new ReportObstacle({ taskId: id, obstacleId: newId(), ...body }, meta));
   }
 
   @Post('obstacles/:obstacleId/resolve')
@@ -92,7 +92,7 @@ export class TaskCommandsController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Ask for a later deadline (lead unit); one pending request at a time' })
   requestExtension(@Param('id', taskId) id: string, @Body() body: ExtensionRequestDto, @Meta() meta: CommandMeta, @Res({ passthrough: true }) res: Response) {
-    return this.send(res, new RequestExtension({ taskId: id, requestId: randomUUID(), ...body }, meta));
+    return this.send(res, new RequestExtension({ taskId: id, requestId: newId(), ...body }, meta));
   }
 
   @Post('extension-decision')
@@ -141,7 +141,7 @@ export class TaskCommandsController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Escalate by hand one level (leader)' })
   escalate(@Param('id', taskId) id: string, @Body() body: ReasonDto, @Meta() meta: CommandMeta, @Res({ passthrough: true }) res: Response) {
-    return this.send(res, new EscalateTask({ taskId: id, escalationId: randomUUID(), note: body.reason }, meta));
+    return this.send(res, new EscalateTask({ taskId: id, escalationId: newId(), note: body.reason }, meta));
   }
 
   @Post('instructions')
@@ -155,7 +155,7 @@ export class TaskCommandsController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Ask the lead unit to explain (leader)' })
   requestExplanation(@Param('id', taskId) id: string, @Body() body: ExplanationRequestDto, @Meta() meta: CommandMeta, @Res({ passthrough: true }) res: Response) {
-    return this.send(res, new RequestExplanation({ taskId: id, requestId: randomUUID(), ...body }, meta));
+    return this.send(res, new RequestExplanation({ taskId: id, requestId: newId(), ...body }, meta));
   }
 
   @Post('explanation')

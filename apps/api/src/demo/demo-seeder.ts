@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { newId } from '@mandate/event-store';
 import { Injectable, Logger } from '@nestjs/common';
 import {
   AcknowledgeTask,
@@ -94,20 +94,20 @@ export class DemoSeeder {
     steps.push(new ReportProgress({ taskId: task(1), percent: 65, note: '215,340 mobile subscribers standardised' }, this.meta(dept(1))));
     steps.push(
       new ReportObstacle(
-        { taskId: task(3), obstacleId: randomUUID(), category: 'data_quality', description: 'Software access congestion and duplicate records entered directly on the electronic civil status page' },
+        { taskId: task(3), obstacleId: newId(), category: 'data_quality', description: 'Software access congestion and duplicate records entered directly on the electronic civil status page' },
         this.meta(dept(3)),
       ),
     );
     steps.push(
       new RequestExtension(
-        { taskId: task(3), requestId: randomUUID(), requestedDueAt: this.later(issued.tasks[3].dueAt, 14), reason: 'Waiting for funding to hire data-entry staff' },
+        { taskId: task(3), requestId: newId(), requestedDueAt: this.later(issued.tasks[3].dueAt, 14), reason: 'Waiting for funding to hire data-entry staff' },
         this.meta(dept(3)),
       ),
     );
     steps.push(new DecideExtension({ taskId: task(3), approve: true, reason: 'Granted once; report weekly' }, this.meta(secretariat)));
     steps.push(
       new ReportObstacle(
-        { taskId: task(5), obstacleId: randomUUID(), category: 'guidance', description: 'No specific instructions for each public service; staffing and equipment do not fit' },
+        { taskId: task(5), obstacleId: newId(), category: 'guidance', description: 'No specific instructions for each public service; staffing and equipment do not fit' },
         this.meta(dept(5)),
       ),
     );
@@ -116,7 +116,7 @@ export class DemoSeeder {
     steps.push(new ReviewCompletion({ taskId: task(2), accept: true, comment: 'Accepted' }, this.meta(secretariat)));
     steps.push(new SubmitCompletion({ taskId: task(7), report: 'Campaign run in all districts' }, this.meta(dept(7))));
     steps.push(new GiveInstruction({ taskId: task(6), text: 'Work with the Fatherland Front to explain cashless payment to patients' }, this.meta(leader)));
-    steps.push(new RequestExplanation({ taskId: task(4), requestId: randomUUID(), question: 'Why has the fee review not been acknowledged yet?' }, this.meta(leader)));
+    steps.push(new RequestExplanation({ taskId: task(4), requestId: newId(), question: 'Why has the fee review not been acknowledged yet?' }, this.meta(leader)));
     return steps;
   }
 
@@ -132,7 +132,7 @@ export class DemoSeeder {
   }
 
   private meta(actor: Actor) {
-    return { actor, correlationId: randomUUID() };
+    return { actor, correlationId: newId() };
   }
 
   private later(iso: string, days: number): string {

@@ -1,6 +1,6 @@
-import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { InvalidArgument, Task, type CommandContext, type DeadlineSpec, type Priority } from '@mandate/domain';
+import { newId } from '@mandate/event-store';
 import { UnitDirectory } from '../identity/unit-directory';
 import { CALENDAR_HOLDER, type CalendarHolder } from '../calendar/calendar-holder';
 
@@ -47,7 +47,7 @@ export class TaskFactory {
       throw new InvalidArgument(`${deadlineField}: the deadline ${dueAt} has already passed`, 'deadline_in_past', deadlineField);
     }
     return Task.assign(ctx, {
-      taskId: randomUUID(),
+      taskId: newId(),
       directiveId,
       title: spec.title,
       description: spec.description ?? null,

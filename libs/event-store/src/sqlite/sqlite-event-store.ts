@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import type { Database } from 'better-sqlite3';
 import type { DomainEvent, RecordedEventInfo } from '@mandate/domain/shared/domain-event';
 import type {
@@ -13,6 +12,7 @@ import type {
 import { ConcurrencyError, IdempotencyKeyUsed } from '../errors';
 import type { EventTypeRegistry } from '../event-type-registry';
 import { type ChangeNotifier, notifierFor } from './sqlite-change-notifier';
+import { newId } from '../ids';
 import { ensureSqliteEventStoreSchema } from './sqlite-schema';
 import {
   type EventRow,
@@ -134,7 +134,7 @@ export class SqliteEventStore implements EventStore {
       let version = current;
       for (const event of events) {
         version += 1;
-        const eventId = randomUUID();
+        const eventId = newId();
         const schemaVersion = event.schemaVersion;
         const { lastInsertRowid } = statements.insertEvent.run(
           eventId,
