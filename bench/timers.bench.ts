@@ -5,7 +5,7 @@
  * users while it does.
  *
  *   npm run bench:timers -- [--tasks 100000] [--working 1000] [--units 20] [--rate 100] [--connections 20]
- *                           [--baseline 10] [--timeout 600] [--no-build | --main <main.js>] [--cpu-prof [--prof-dir <dir>]]
+ *                           [--baseline 10] [--timeout 600] [--random-ids] [--no-build | --main <main.js>] [--cpu-prof [--prof-dir <dir>]]
  *
  * Goal (the issue): every DeadlineMissed appended within 60 s, API p99 under 100 ms during the burst.
  * Prints figures; asserts nothing about speed. A run where a task misses its DeadlineMissed,
@@ -118,6 +118,7 @@ async function main(): Promise<void> {
   printMachine(describeMachine({ code: describeCode(options.main), load: `${os.loadavg().map((l) => l.toFixed(2)).join(' ')} (1, 5, 15 min averages before the run)` }));
   console.log(
     `plan     ${options.tasks} tasks due at one instant (acknowledged, reminded), ${options.working} more due later; ${options.units} units; ` +
+      `task ids ${options.randomIds ? 'random (version 4: created at unrelated times)' : 'time-ordered (version 7, as the server makes them)'}; ` +
       `latency client: ${options.rate} req/s at a steady pace (open loop, at most ${options.connections} connections) (progress on the later tasks, reads of the burst tasks)`,
   );
   buildApi(options, 'build    ');
@@ -144,6 +145,7 @@ async function main(): Promise<void> {
     acknowledgedAt: DateTime.fromISO(issuedAt).plus({ hours: 2 }).toUTC().toISO()!,
     approachingAt: DateTime.fromISO(scheduleTimer(policy, calendar, 'deadline_approaching', deadline)).plus({ minutes: 10 }).toUTC().toISO()!,
     tag: Date.now().toString(36).toUpperCase(),
+    randomIds: options.randomIds,
   };
   console.log(`deadline ${deadline} (issued ${issuedAt}, reminders recorded ${plan.approachingAt})`);
 

@@ -19,11 +19,13 @@ export interface TimersBenchOptions {
   /** Profile the server over the burst and print where its CPU time goes. */
   cpuProf: boolean;
   profDir?: string;
+  /** Random task ids in the history: tasks due together but created at unrelated times (the worst case). */
+  randomIds: boolean;
 }
 
 export const USAGE =
   'npm run bench:timers -- [--tasks 100000] [--working 1000] [--units 20] [--rate 100] [--connections 20] [--baseline 10] ' +
-  '[--timeout 600] [--no-build | --main <built main.js>] [--cpu-prof [--prof-dir <dir>]]';
+  '[--timeout 600] [--random-ids] [--no-build | --main <built main.js>] [--cpu-prof [--prof-dir <dir>]]';
 
 function value(argv: string[], name: string): string | undefined {
   for (let i = 0; i < argv.length; i++) {
@@ -46,7 +48,7 @@ export function parseArgs(argv: string[] = process.argv.slice(2)): TimersBenchOp
     process.stdout.write(`${USAGE}\n`);
     process.exit(0);
   }
-  const known = new Set(['tasks', 'working', 'units', 'rate', 'connections', 'baseline', 'timeout', 'no-build', 'main', 'cpu-prof', 'prof-dir']);
+  const known = new Set(['tasks', 'working', 'units', 'rate', 'connections', 'baseline', 'timeout', 'no-build', 'main', 'cpu-prof', 'prof-dir', 'random-ids']);
   for (const arg of argv) {
     const name = /^--([\w-]+)/.exec(arg)?.[1];
     if (name && !known.has(name)) throw new Error(`Unknown option ${arg}\n${USAGE}`);
@@ -63,6 +65,7 @@ export function parseArgs(argv: string[] = process.argv.slice(2)): TimersBenchOp
     main: value(argv, 'main'),
     cpuProf: argv.includes('--cpu-prof'),
     profDir: value(argv, 'prof-dir'),
+    randomIds: argv.includes('--random-ids'),
   };
   if (options.rate < options.connections) throw new Error(`--rate (${options.rate}) must be at least --connections (${options.connections})`);
   return options;

@@ -33,6 +33,11 @@ export interface HistoryPlan {
   approachingAt: string;
   /** Prefix of the directive codes. */
   tag: string;
+  /**
+   * Random (version 4) task ids instead of the time-ordered ones the server makes: tasks due
+   * together that were created at unrelated times, the worst case for index locality.
+   */
+  randomIds: boolean;
 }
 
 export interface WrittenHistory {
@@ -104,7 +109,7 @@ export async function writeHistory(
         const dueAt = burst ? plan.deadline : plan.workingDeadline;
         const deadline = { kind: 'dueAt' as const, dueAt };
         const task = Task.assign(bySecretariat, {
-          taskId: newId(),
+          taskId: plan.randomIds ? randomUUID() : newId(),
           directiveId,
           title: `${burst ? 'Report' : 'Work item'} ${i + 1} of the benchmark`,
           description: null,
