@@ -87,6 +87,20 @@ export class Random {
     return median * Math.exp(sigma * this.normal());
   }
 
+  /**
+   * A version-7 UUID for the instant `ms` from this stream: the kind of id the server makes
+   * (time first, then random bits), so the history's ids sort by when they were made.
+   */
+  idAt(ms: number): string {
+    const t = Math.floor(ms).toString(16).padStart(12, '0');
+    const h = (n: number) => n.toString(16).padStart(8, '0');
+    const y = h(this.uint32());
+    const z = h(this.uint32());
+    const w = h(this.uint32());
+    const variant = ((parseInt(z[0], 16) & 0x3) | 0x8).toString(16);
+    return `${t.slice(0, 8)}-${t.slice(8, 12)}-7${y.slice(0, 3)}-${variant}${z.slice(1, 4)}-${z.slice(4, 8)}${w}`;
+  }
+
   /** A version-4-shaped UUID from this stream. */
   uuid(): string {
     const h = (n: number) => n.toString(16).padStart(8, '0');

@@ -292,7 +292,7 @@ export class Simulation {
     }
     const title = `${rng.pick(T.TASK_TITLES)}${i > 0 ? ` (nội dung ${i + 1})` : ''}`;
     const task = Task.assign(by, {
-      taskId: rng.uuid(),
+      taskId: rng.idAt(by.now.getTime()),
       directiveId,
       title,
       description: rng.chance(0.3) ? `Thực hiện ${subject}: ${title.toLowerCase()}.` : null,
@@ -416,7 +416,7 @@ export class Simulation {
       case 'obstacle': {
         if (status === 'submitted') return this.skip();
         const obstacle = T.OBSTACLES[rng.weighted(this.obstacleWeights)];
-        const obstacleId = rng.uuid();
+        const obstacleId = rng.idAt(this.now);
         task.reportObstacle(this.leadCtx(sim), { obstacleId, category: obstacle.category, description: obstacle.text });
         this.commit(sim);
         if (rng.chance(0.6)) this.at('resolve', sim, this.after(this.now, rng.logNormal(8, 0.8)), 0, obstacleId);
@@ -440,7 +440,7 @@ export class Simulation {
               : rng.int(5, 15);
         const from = sim.plan.fate === 'stuck' ? Math.max(dueMs, this.now) : dueMs;
         const requestedDueAt = this.calendar.addWorkingDays(new Date(from), days).toISOString();
-        const requestId = rng.uuid();
+        const requestId = rng.idAt(this.now);
         task.requestExtension(this.leadCtx(sim), { requestId, requestedDueAt, reason: rng.pick(T.EXTENSION_REASONS) });
         this.commit(sim);
         const s = this.org.secretariatProfile;
@@ -528,7 +528,7 @@ export class Simulation {
       }
       case 'ask': {
         if (status === 'submitted' || this.now <= Date.parse(task.dueAt)) return this.skip();
-        const requestId = rng.uuid();
+        const requestId = rng.idAt(this.now);
         task.requestExplanation(this.leader(), { requestId, question: rng.pick(T.QUESTIONS) });
         this.commit(sim);
         if (rng.chance(0.75)) this.at('answer', sim, this.after(this.now, rng.logNormal(3, 0.6)), 0, requestId);
@@ -542,7 +542,7 @@ export class Simulation {
       }
       case 'escalate': {
         if (status === 'submitted' || this.now <= Date.parse(task.dueAt)) return this.skip();
-        task.escalate(this.leader(), { escalationId: rng.uuid(), note: 'Chuyển Thường trực Tỉnh ủy xem xét' });
+        task.escalate(this.leader(), { escalationId: rng.idAt(this.now), note: 'Chuyển Thường trực Tỉnh ủy xem xét' });
         this.commit(sim);
         return;
       }

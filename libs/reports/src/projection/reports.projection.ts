@@ -39,7 +39,7 @@ import { firstVersion, nextVersion, type Overrides } from './version-statements'
  */
 export class ReportsProjection implements Projection {
   readonly name = 'reports';
-  readonly version = 3;
+  readonly version = 4;
   readonly tables = REPORT_TABLES;
   readonly handles: readonly string[] = [];
   readonly categories = ['task', 'directive'];

@@ -10,6 +10,11 @@ export const REPORT_TABLES = ['rp_task_versions', 'rp_task_stages', 'rp_escalati
  * (epoch milliseconds, valid_from inclusive, valid_to exclusive; OPEN_END while current); the
  * current one is found through the primary key (a task has few versions). `*_ms` are epoch milliseconds, `*_w` the
  * business-time ordinal of WorkingTime (working milliseconds since 2000-01-01).
+ *
+ * overdue_from: the first instant the version counts as overdue (open, past its deadline, no
+ * on-time report awaiting review), i.e. max(valid_from, due_ms + 1); null when the version is
+ * never overdue while it is valid. So a task is overdue at T exactly when its version with
+ * overdue_from <= T < valid_to exists, which one index answers.
  */
 export const VERSION_COLUMNS = [
   'task_id',
@@ -43,6 +48,7 @@ export const VERSION_COLUMNS = [
   'last_progress_at',
   'fresh_w',
   'escalation_level',
+  'overdue_from',
 ] as const;
 export type VersionColumn = (typeof VERSION_COLUMNS)[number];
 
@@ -63,12 +69,15 @@ export function reportsSchema(): SqlStatement[] {
       pending_submitted_ms bigint, pending_on_time integer,
       accepted_on_time integer, accepted_original_on_time integer, closed_at text,
       percent integer not null, last_progress_at text, fresh_w bigint not null,
-      escalation_level integer not null,
+      escalation_level integer not null, overdue_from bigint,
       primary key (task_id, seq))`),
     ddl('create index if not exists rp_task_versions_valid on rp_task_versions (valid_to, valid_from)'),
     ddl('create index if not exists rp_task_versions_directive on rp_task_versions (directive_id, valid_to)'),
-    // The open tasks of now by deadline: the overdue report as of now reads only these.
-    ddl(`create index if not exists rp_task_versions_open_due on rp_task_versions (due_ms) where valid_to = ${OPEN_END} and state = 'open'`),
+    // The overdue report, now and as of T, from the index alone: the versions overdue at some
+    // instant of their validity, by end then start of that spell, with the columns it sorts
+    // and filters by. Now is the valid_to = OPEN_END prefix; T is valid_to > T and overdue_from <= T.
+    ddl(`create index if not exists rp_task_versions_overdue on rp_task_versions
+      (valid_to, overdue_from, due_ms, task_id, seq, escalation_level, lead_unit_id, directive_id) where overdue_from is not null`),
     ddl(`create table if not exists rp_task_stages (
       task_id text not null, seq integer not null, stage text not null, lead_unit_id text not null,
       started_ms bigint not null, started_w bigint not null, ended_ms bigint, ended_w bigint,

@@ -46,6 +46,7 @@ export function firstVersion(
     last_progress_at: null,
     fresh_w: t.w,
     escalation_level: 0,
+    overdue_from: Math.max(t.ms, t.dueMs + 1),
   };
   return s(`insert into rp_task_versions (${COLUMN_LIST}) values (${VERSION_COLUMNS.map(() => '?').join(', ')})`, VERSION_COLUMNS.map((c) => row[c]));
 }
@@ -59,15 +60,41 @@ export function nextVersion(s: Dialected, e: { taskId: string; seq: number; ms: 
   const parameters: unknown[] = [e.taskId, e.seq, e.ms, OPEN_END];
   const expressions = VERSION_COLUMNS.map((column) => {
     if (KEY_COLUMNS.includes(column)) return '?';
-    const override = overrides[column];
-    if (!override) return column;
-    const [expression, ...values] = override;
+    const [expression, ...values] = column === 'overdue_from' ? overdueFrom(e.ms, overrides) : (overrides[column] ?? [column]);
     parameters.push(...values);
     return expression;
   });
   parameters.push(e.taskId, OPEN_END);
   return [
     s(`insert into rp_task_versions (${COLUMN_LIST}) select ${expressions.join(', ')} from rp_task_versions where task_id = ? and +valid_to = ?`, parameters),
-    s('update rp_task_versions set valid_to = ? where task_id = ? and +valid_to = ? and seq < ?', [e.ms, e.taskId, OPEN_END, e.seq]),
+    // A version that ends before it became overdue never was: its overdue_from goes.
+    s('update rp_task_versions set valid_to = ?, overdue_from = case when overdue_from < ? then overdue_from end where task_id = ? and +valid_to = ? and seq < ?', [
+      e.ms,
+      e.ms,
+      e.taskId,
+      OPEN_END,
+      e.seq,
+    ]),
   ];
+}
+
+/**
+ * overdue_from of the next version, valid from `ms`: max(ms, due_ms + 1) while it is open with
+ * no on-time report awaiting review, else null; over the next version's own values (each
+ * column's override, or the current version's value), in plain SQL both databases accept.
+ */
+function overdueFrom(ms: number, overrides: Overrides): [string, ...unknown[]] {
+  const parameters: unknown[] = [];
+  const value = (column: VersionColumn): string => {
+    const [expression, ...values] = overrides[column] ?? [column];
+    parameters.push(...values);
+    return `(${expression})`;
+  };
+  const state = value('state');
+  const pending = value('pending_submitted_ms');
+  const onTime = value('pending_on_time');
+  const due = value('due_ms');
+  parameters.push(ms, ms);
+  const dueAgain = value('due_ms');
+  return [`case when ${state} = 'open' and not (${pending} is not null and ${onTime} = 1) then case when ${due} < ? then ? else ${dueAgain} + 1 end end`, ...parameters];
 }

@@ -22,49 +22,57 @@ interface OverdueRow {
 }
 
 const ORDER = {
-  daysOverdue: 'v.due_ms asc, v.task_id asc',
-  escalationLevel: 'v.escalation_level desc, v.due_ms asc, v.task_id asc',
+  daysOverdue: ['due_ms asc', 'task_id asc'],
+  escalationLevel: ['escalation_level desc', 'due_ms asc', 'task_id asc'],
 } as const;
 
-/** Open tasks whose deadline in force had passed at T, with no on-time report awaiting review. */
+/**
+ * Open tasks whose deadline in force had passed at T, with no on-time report awaiting review:
+ * the versions with overdue_from <= T < valid_to (see reports.schema.ts), read from one partial
+ * index in two ranges, the current versions and those that ended after T. The page is chosen
+ * from the index alone; only its rows are then read in full.
+ */
 export async function overdueReport(db: ReadModelDb, s: Dialected, working: WorkingTime, viewer: Actor, p: OverdueParams): Promise<OverdueReport> {
-  // SQLite's planner, without statistics, prefers the validity index; the open-by-deadline one reads far fewer rows.
-  const openByDeadline = db.dialect === 'sqlite' ? ' indexed by rp_task_versions_open_due' : '';
+  // SQLite's planner, without statistics, may prefer another index; this one holds only overdue versions.
+  const overdueIndex = db.dialect === 'sqlite' ? ' indexed by rp_task_versions_overdue' : '';
   const at = instant(p.asOf);
-  const filters: string[] = ['v.due_ms < ?', 'not (v.pending_submitted_ms is not null and v.pending_on_time = 1)'];
-  const filterParameters: unknown[] = [at.ms];
+  const filters: string[] = [];
+  const filterParameters: unknown[] = [];
   const scope = visibleUnit(viewer);
   if (scope) {
-    filters.push('v.lead_unit_id = ?');
+    filters.push('lead_unit_id = ?');
     filterParameters.push(scope.unitId ?? '');
   }
   if (p.unitId) {
-    filters.push('v.lead_unit_id = ?');
+    filters.push('lead_unit_id = ?');
     filterParameters.push(p.unitId);
   }
   if (p.directiveId) {
-    filters.push('v.directive_id = ?');
+    filters.push('directive_id = ?');
     filterParameters.push(p.directiveId);
   }
-  // The versions valid at T, in two parts: the current ones (through the partial index of
-  // open tasks by deadline) and those that have ended since T.
-  const candidates = `
-    select v.* from rp_task_versions v${openByDeadline} where v.valid_to = ${OPEN_END} and v.state = 'open' and v.valid_from <= ? and ${filters.join(' and ')}
-    union all
-    select v.* from rp_task_versions v where v.valid_to > ? and v.valid_to < ${OPEN_END} and v.state = 'open' and v.valid_from <= ? and ${filters.join(' and ')}`;
-  const parameters = [at.ms, ...filterParameters, at.ms, at.ms, ...filterParameters];
-  const [{ n }] = await db.query<{ n: number }>(s(`select count(*) as n from (${candidates}) v`, parameters));
+  const filtered = filters.map((f) => ` and ${f}`).join('');
+  const current = `from rp_task_versions${overdueIndex} where valid_to = ${OPEN_END} and overdue_from <= ? and overdue_from is not null${filtered}`;
+  const ended = `from rp_task_versions${overdueIndex} where valid_to > ? and valid_to < ${OPEN_END} and overdue_from <= ? and overdue_from is not null${filtered}`;
+  const currentParameters = [at.ms, ...filterParameters];
+  const endedParameters = [at.ms, at.ms, ...filterParameters];
+  const [{ n }] = await db.query<{ n: number }>(
+    s(`select (select count(*) ${current}) + (select count(*) ${ended}) as n`, [...currentParameters, ...endedParameters]),
+  );
   const offset = p.offset ?? 0;
+  const order = ORDER[p.sort ?? 'daysOverdue'];
+  const keys = 'task_id, seq, due_ms, escalation_level';
   const page = p.limit === undefined ? '' : ' limit ? offset ?';
   const rows = await db.query<OverdueRow>(
     s(
       `select v.task_id, v.title, v.directive_id, d.code as directive_code, v.lead_unit_id, u.name as unit_name,
               v.assigned_at, v.due_at, v.original_due_at, v.escalation_level, v.percent, v.last_progress_at
-       from (${candidates}) v
+       from (select ${keys} ${current} union all select ${keys} ${ended} order by ${order.join(', ')}${page}) o
+       join rp_task_versions v on v.task_id = o.task_id and v.seq = o.seq
        left join rm_directives d on d.id = v.directive_id
        left join rm_units u on u.id = v.lead_unit_id
-       order by ${ORDER[p.sort ?? 'daysOverdue']}${page}`,
-      p.limit === undefined ? parameters : [...parameters, p.limit, offset],
+       order by ${order.map((column) => `o.${column}`).join(', ')}`,
+      [...currentParameters, ...endedParameters, ...(p.limit === undefined ? [] : [p.limit, offset])],
     ),
   );
   const calendar = working.calendar;
