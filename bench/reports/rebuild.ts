@@ -61,9 +61,14 @@ export async function rebuildAll(
   db: Database,
   calendar: BusinessCalendar,
   log: (line: string) => void,
-  /** Experiment: events per batch (and transaction) of the shared subscription; the server keeps the runner's default (100). */
-  followBatchSize?: number,
+  experiments: {
+    /** Events per batch (and transaction) of the shared subscription near the head; the server keeps the runner's default (100). */
+    followBatchSize?: number;
+    /** Events per batch (and transaction) while far behind the head; the server keeps the runner's default (500). */
+    batchSize?: number;
+  } = {},
 ): Promise<RebuildFigures> {
+  const { followBatchSize, batchSize } = experiments;
   const projections = serverProjections(calendar);
   for (const table of [...projections.flatMap((p) => p.tables), CHECKPOINTS_TABLE]) db.exec(`drop table if exists "${table}"`);
   db.pragma('wal_checkpoint(TRUNCATE)');
@@ -76,7 +81,7 @@ export async function rebuildAll(
   global.gc?.();
   const sampler = new RssSampler();
   const rssBefore = sampler.sample();
-  const runner = new ProjectionRunner(store, readModels, { logger: quietLogger, ...(followBatchSize ? { followBatchSize } : {}) });
+  const runner = new ProjectionRunner(store, readModels, { logger: quietLogger, ...(followBatchSize ? { followBatchSize } : {}), ...(batchSize ? { batchSize } : {}) });
   const started = performance.now();
   const progress = setInterval(() => {
     const status = runner.status();
