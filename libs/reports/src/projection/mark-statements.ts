@@ -10,11 +10,9 @@ export type MarkKind = 'extension_request' | 'submission' | 'return';
  * lead unit of the task's current version when the event does not name it.
  */
 export function mark(s: Dialected, p: SpellStart, kind: MarkKind, unitId: string | null): SqlStatement {
-  if (unitId) {
-    return s('insert into rp_unit_marks (task_id, seq, kind, unit_id, at_ms) values (?, ?, ?, ?, ?)', [p.taskId, p.seq, kind, unitId, p.ms]);
-  }
+  const unit = unitId ? '?' : 'lead_unit_id';
   return s(
-    'insert into rp_unit_marks (task_id, seq, kind, unit_id, at_ms) select ?, ?, ?, lead_unit_id, ? from rp_task_versions where task_id = ? and +valid_to = ?',
-    [p.taskId, p.seq, kind, p.ms, p.taskId, OPEN_END],
+    `insert into rp_unit_marks (task_id, seq, kind, unit_id, at_ms, assigned_ms) select ?, ?, ?, ${unit}, ?, assigned_ms from rp_task_versions where task_id = ? and +valid_to = ?`,
+    [p.taskId, p.seq, kind, ...(unitId ? [unitId] : []), p.ms, p.taskId, OPEN_END],
   );
 }

@@ -39,7 +39,7 @@ import { firstVersion, nextVersion, type Overrides } from './version-statements'
  */
 export class ReportsProjection implements Projection {
   readonly name = 'reports';
-  readonly version = 4;
+  readonly version = 5;
   readonly tables = REPORT_TABLES;
   readonly handles: readonly string[] = [];
   readonly categories = ['task', 'directive'];
@@ -116,6 +116,7 @@ export class ReportsProjection implements Projection {
         const original = Date.parse(submittedAt) <= Date.parse(originalDueAt);
         return [
           close(),
+          closeObstacles(s, taskId, ms),
           ...version({
             state: ["'completed'"],
             percent: ['100'],
@@ -128,7 +129,7 @@ export class ReportsProjection implements Projection {
         ];
       }
       case TaskCancelled.type:
-        return [close(), ...version({ state: ["'cancelled'"], pending_submitted_ms: ['null'], pending_on_time: ['null'], closed_at: ['?', at] })];
+        return [close(), closeObstacles(s, taskId, ms), ...version({ state: ["'cancelled'"], pending_submitted_ms: ['null'], pending_on_time: ['null'], closed_at: ['?', at] })];
       case TaskReassigned.type: {
         const { toUnitId } = (event as TaskReassigned).data;
         return [
@@ -165,8 +166,8 @@ export class ReportsProjection implements Projection {
         const { escalationId, level, reason } = (event as TaskEscalated).data;
         return [
           s(
-            `insert into rp_escalations (task_id, escalation_id, level, reason, unit_id, raised_ms, resolved_ms)
-             select ?, ?, ?, ?, lead_unit_id, ?, null from rp_task_versions where task_id = ? and +valid_to = ?`,
+            `insert into rp_escalations (task_id, escalation_id, level, reason, unit_id, raised_ms, resolved_ms, assigned_ms)
+             select ?, ?, ?, ?, lead_unit_id, ?, null, assigned_ms from rp_task_versions where task_id = ? and +valid_to = ?`,
             [taskId, escalationId, level, reason, ms, taskId, OPEN_END],
           ),
           ...version({ escalation_level: [OPEN_LEVEL, taskId] }),
@@ -182,13 +183,11 @@ export class ReportsProjection implements Projection {
       case ObstacleReported.type: {
         const { obstacleId, category, unitId } = (event as ObstacleReported).data;
         return [
-          s('insert into rp_obstacles (task_id, obstacle_id, category, unit_id, reported_ms, resolved_ms) values (?, ?, ?, ?, ?, null)', [
-            taskId,
-            obstacleId,
-            category,
-            unitId,
-            ms,
-          ]),
+          s(
+            `insert into rp_obstacles (task_id, obstacle_id, category, unit_id, reported_ms, resolved_ms, assigned_ms, task_closed_ms)
+             select ?, ?, ?, ?, ?, null, assigned_ms, null from rp_task_versions where task_id = ? and +valid_to = ?`,
+            [taskId, obstacleId, category, unitId, ms, taskId, OPEN_END],
+          ),
         ];
       }
       case ObstacleResolved.type: {
@@ -200,6 +199,10 @@ export class ReportsProjection implements Projection {
     }
   }
 }
+
+/** The task closed (completed or cancelled): its obstacles stop counting as unresolved from then. */
+const closeObstacles = (s: Dialected, taskId: string, ms: number): SqlStatement =>
+  s('update rp_obstacles set task_closed_ms = ? where task_id = ?', [ms, taskId]);
 
 /** The highest escalation of the task still open (0 when none). */
 const OPEN_LEVEL = '(select coalesce(max(level), 0) from rp_escalations where task_id = ? and resolved_ms is null)';

@@ -78,21 +78,24 @@ export function reportsSchema(): SqlStatement[] {
     // and filters by. Now is the valid_to = OPEN_END prefix; T is valid_to > T and overdue_from <= T.
     ddl(`create index if not exists rp_task_versions_overdue on rp_task_versions
       (valid_to, overdue_from, due_ms, task_id, seq, escalation_level, lead_unit_id, directive_id) where overdue_from is not null`),
+    // The rows below carry their task's assigned_ms (it never changes), so the bottleneck
+    // report picks a period's rows without joining the task versions.
     ddl(`create table if not exists rp_task_stages (
       task_id text not null, seq integer not null, stage text not null, lead_unit_id text not null,
-      started_ms bigint not null, started_w bigint not null, ended_ms bigint, ended_w bigint,
+      started_ms bigint not null, started_w bigint not null, ended_ms bigint, ended_w bigint, assigned_ms bigint not null,
       primary key (task_id, seq))`),
     ddl(`create table if not exists rp_escalations (
       task_id text not null, escalation_id text not null, level integer not null, reason text not null,
-      unit_id text not null, raised_ms bigint not null, resolved_ms bigint,
+      unit_id text not null, raised_ms bigint not null, resolved_ms bigint, assigned_ms bigint not null,
       primary key (task_id, escalation_id))`),
     ddl(`create table if not exists rp_obstacles (
       task_id text not null, obstacle_id text not null, category text not null, unit_id text not null,
-      reported_ms bigint not null, resolved_ms bigint,
+      reported_ms bigint not null, resolved_ms bigint, assigned_ms bigint not null, task_closed_ms bigint,
       primary key (task_id, obstacle_id))`),
     // What a unit did or had done to it while it led a task: extension requests, reports submitted and returned.
     ddl(`create table if not exists rp_unit_marks (
       task_id text not null, seq integer not null, kind text not null, unit_id text not null, at_ms bigint not null,
+      assigned_ms bigint not null,
       primary key (task_id, seq, kind))`),
     ddl(`create table if not exists rp_timeline (
       position bigint primary key, stream_id text not null, task_id text, directive_id text,

@@ -10,11 +10,11 @@ export interface SpellStart {
   w: number;
 }
 
-/** A new spell of waiting on `stage`, led by `leadUnitId`. */
+/** The first spell of a task, assigned at the event: waiting on `stage`, led by `leadUnitId`. */
 export function openStage(s: Dialected, p: SpellStart, stage: Stage, leadUnitId: string): SqlStatement {
   return s(
-    'insert into rp_task_stages (task_id, seq, stage, lead_unit_id, started_ms, started_w, ended_ms, ended_w) values (?, ?, ?, ?, ?, ?, null, null)',
-    [p.taskId, p.seq, stage, leadUnitId, p.ms, p.w],
+    'insert into rp_task_stages (task_id, seq, stage, lead_unit_id, started_ms, started_w, ended_ms, ended_w, assigned_ms) values (?, ?, ?, ?, ?, ?, null, null, ?)',
+    [p.taskId, p.seq, stage, leadUnitId, p.ms, p.w, p.ms],
   );
 }
 
@@ -32,8 +32,8 @@ export function openStageFrom(s: Dialected, p: SpellStart, stage: Stage | null, 
   parameters.push(p.ms, p.w, p.taskId);
   if (fromStage) parameters.push(fromStage);
   return s(
-    `insert into rp_task_stages (task_id, seq, stage, lead_unit_id, started_ms, started_w, ended_ms, ended_w)
-     select ?, ?, ${stageExpression}, ${unitExpression}, ?, ?, null, null from rp_task_stages
+    `insert into rp_task_stages (task_id, seq, stage, lead_unit_id, started_ms, started_w, ended_ms, ended_w, assigned_ms)
+     select ?, ?, ${stageExpression}, ${unitExpression}, ?, ?, null, null, assigned_ms from rp_task_stages
      where task_id = ? and ended_ms is null${fromStage ? ' and stage = ?' : ''}`,
     parameters,
   );
