@@ -10,7 +10,7 @@
  *
  * --cpu-prof and --statement-times say where the time goes (they slow what they watch).
  * --cache-mib, --follow-batch and --catch-up-batch are experiments, not the server's settings: SQLite's page
- * cache for this connection (the server's: 64 MiB), and the events per batch and transaction
+ * cache for this connection (the server's default: 256 MiB, SQLITE_CACHE_MIB), and the events per batch and transaction
  * of the runner's live subscription (the server's: 100), and while far behind the head (the server's: 500).
  *
  * Goals (the issue): rebuild >= 50,000 events/s with RSS < 1 GiB; overdue p95 < 100 ms and
@@ -23,6 +23,7 @@ import { join, resolve } from 'node:path';
 import { DateTime } from 'luxon';
 import { DEFAULT_CALENDAR_FILE, loadCalendar } from '@mandate/calendar';
 import { WalCheckpointer, openSqliteDatabase } from '@mandate/event-store';
+import { DEFAULT_SQLITE_CACHE_MIB } from '@mandate/config';
 import { SqliteReadModelDb } from '@mandate/projections';
 import { ReportQueries } from '@mandate/reports';
 import { argValue, intArg } from './lib/args';
@@ -113,14 +114,14 @@ async function main(): Promise<void> {
   }
   if (meta && reuse) describeHistory(meta);
 
-  const db = openSqliteDatabase(file);
+  const db = openSqliteDatabase(file, { cacheMib: DEFAULT_SQLITE_CACHE_MIB });
   // As the server runs it: WAL checkpoints in a worker thread (libs/runtime's RuntimeModule).
   const checkpointer = WalCheckpointer.start(db, (message) => console.error(message));
   const statementTimes = has('statement-times') ? new StatementTimes(db) : null;
   const cacheMib = optionalInt('cache-mib');
   if (cacheMib) {
     db.pragma(`cache_size = -${cacheMib * 1024}`);
-    console.log(`EXPERIMENT: SQLite page cache of ${cacheMib} MiB on this connection (the server's: 64 MiB)`);
+    console.log(`EXPERIMENT: SQLite page cache of ${cacheMib} MiB on this connection (the server's default: ${DEFAULT_SQLITE_CACHE_MIB} MiB)`);
   }
   try {
     const sqliteVersion = db.prepare('select sqlite_version()').pluck().get() as string;

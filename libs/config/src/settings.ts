@@ -22,6 +22,8 @@ export interface Settings {
   escalationPolicyFile: string | null;
   /** How often the worker looks for due timers (ms). */
   timerSweepMs: number;
+  /** SQLite's page cache of the embedded store's connection, in MiB. */
+  sqliteCacheMib: number;
   logLevel: string;
   nodeEnv: string;
 }
@@ -38,6 +40,8 @@ export class SettingsError extends Error {
 }
 
 export const DEFAULT_ADMIN_USERNAME = 'admin';
+/** The embedded store's page cache unless SQLITE_CACHE_MIB says otherwise (docs/benchmarks.md, Reports). */
+export const DEFAULT_SQLITE_CACHE_MIB = 256;
 export const DEFAULT_ADMIN_PASSWORD = 'mandate-admin';
 const DEV_JWT_SECRET = 'mandate-local-development-secret-change-me';
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
@@ -107,6 +111,11 @@ export function loadSettings(env: Env = process.env): Settings {
   if (!/^\d+$/.test(sweepRaw) || timerSweepMs < 50 || timerSweepMs > 3_600_000) {
     throw new SettingsError('TIMER_SWEEP_MS', `expected milliseconds from 50 to 3600000, got "${sweepRaw}"`);
   }
+  const cacheRaw = env.SQLITE_CACHE_MIB ?? String(DEFAULT_SQLITE_CACHE_MIB);
+  const sqliteCacheMib = Number(cacheRaw);
+  if (!/^\d+$/.test(cacheRaw) || sqliteCacheMib < 2 || sqliteCacheMib > 65_536) {
+    throw new SettingsError('SQLITE_CACHE_MIB', `expected MiB from 2 to 65536, got "${cacheRaw}"`);
+  }
   return {
     port,
     host: env.HOST ?? '127.0.0.1',
@@ -125,6 +134,7 @@ export function loadSettings(env: Env = process.env): Settings {
     calendarFile: env.CALENDAR_FILE ?? null,
     escalationPolicyFile: env.ESCALATION_POLICY_FILE ?? null,
     timerSweepMs,
+    sqliteCacheMib,
     logLevel,
     nodeEnv,
   };

@@ -93,7 +93,7 @@ export class RuntimeModule implements OnModuleInit, OnApplicationShutdown {
           provide: SQLITE_DATABASE,
           useFactory: () => {
             fs.mkdirSync(settings.dataDir, { recursive: true });
-            return openSqliteDatabase(path.join(settings.dataDir, 'mandate.sqlite'));
+            return openSqliteDatabase(path.join(settings.dataDir, 'mandate.sqlite'), { cacheMib: settings.sqliteCacheMib });
           },
         },
         { provide: CLOCK, useFactory: () => new ControllableClock() },

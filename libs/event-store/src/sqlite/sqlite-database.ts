@@ -13,6 +13,8 @@ export interface SqliteDatabaseOptions {
   synchronous?: 'NORMAL' | 'FULL';
   /** How long a writer waits for another connection's lock before SQLITE_BUSY (ms). */
   busyTimeoutMs?: number;
+  /** SQLite's page cache of this connection, in MiB (default 64). */
+  cacheMib?: number;
 }
 
 /**
@@ -20,7 +22,7 @@ export interface SqliteDatabaseOptions {
  * timers and checkpoints share, with WAL so readers never block the writer.
  */
 export function openSqliteDatabase(file: string, options: SqliteDatabaseOptions = {}): Database {
-  const { synchronous = 'NORMAL', busyTimeoutMs = 5000 } = options;
+  const { synchronous = 'NORMAL', busyTimeoutMs = 5000, cacheMib = 64 } = options;
   if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
   const db = new BetterSqlite3(file);
   try {
@@ -31,7 +33,7 @@ export function openSqliteDatabase(file: string, options: SqliteDatabaseOptions 
     // When the WAL starts over after a checkpoint, cut its file back to 64 MiB instead of
     // keeping the largest size it ever reached.
     db.pragma('journal_size_limit = 67108864');
-    db.pragma('cache_size = -65536');
+    db.pragma(`cache_size = -${Math.max(1, Math.trunc(cacheMib)) * 1024}`);
   } catch (error) {
     db.close();
     throw error;
