@@ -10,7 +10,7 @@
  *
  * --cpu-prof and --statement-times say where the time goes (they slow what they watch).
  * --cache-mib, --follow-batch and --catch-up-batch are experiments, not the server's settings: SQLite's page
- * cache for this connection (the server's default: 256 MiB, SQLITE_CACHE_MIB), and the events per batch and transaction
+ * cache for this connection (the server's default: 64 MiB, SQLITE_CACHE_MIB), and the events per batch and transaction
  * of the runner's live subscription (the server's: 100), and while far behind the head (the server's: 500).
  *
  * Goals (the issue): rebuild >= 50,000 events/s with RSS < 1 GiB; overdue p95 < 100 ms and

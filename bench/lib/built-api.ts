@@ -35,7 +35,7 @@ export function buildApi(options: { build: boolean; main?: string | null }, labe
 /** An env with only what a child needs: inherited settings must not change what is measured. */
 export function childEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = { NODE_ENV: 'production' };
-  for (const key of ['PATH', 'HOME', 'TMPDIR', 'LANG', 'TZ']) if (process.env[key] !== undefined) env[key] = process.env[key];
+  for (const key of ['PATH', 'HOME', 'TMPDIR', 'LANG', 'TZ', 'SQLITE_CACHE_MIB']) if (process.env[key] !== undefined) env[key] = process.env[key];
   // A build given by --main may live outside the repository: let it find the repository's packages.
   return { ...env, NODE_PATH: join(ROOT, 'node_modules'), ...extra };
 }

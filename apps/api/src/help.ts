@@ -15,7 +15,7 @@ Settings (environment variables):
   CALENDAR_FILE   config/calendar/vn-holidays.json   holidays and make-up working days
   ESCALATION_POLICY_FILE  config/escalation-policy.json   reminders and escalations (SPEC §4 by default)
   TIMER_SWEEP_MS  1000                 how often due timers are looked for
-  SQLITE_CACHE_MIB  256                SQLite's page cache of the embedded store, in MiB (more helps large stores)
+  SQLITE_CACHE_MIB  64                 SQLite's page cache of the embedded store, in MiB (256 replays a large store faster)
   ADMIN_USERNAME  admin                first admin, created on an empty store
   ADMIN_PASSWORD  mandate-admin        its password (local use only: set your own)
   JWT_SECRET      (a development key)  secret that signs tokens, 16+ characters: set it in production

@@ -5,7 +5,7 @@ describe('loadSettings: SQLITE_CACHE_MIB', () => {
 
   it('defaults to the documented page cache', () => {
     expect(loadSettings(local).sqliteCacheMib).toBe(DEFAULT_SQLITE_CACHE_MIB);
-    expect(DEFAULT_SQLITE_CACHE_MIB).toBe(256);
+    expect(DEFAULT_SQLITE_CACHE_MIB).toBe(64);
   });
 
   it('takes a size in MiB', () => {

@@ -41,7 +41,7 @@ export class SettingsError extends Error {
 
 export const DEFAULT_ADMIN_USERNAME = 'admin';
 /** The embedded store's page cache unless SQLITE_CACHE_MIB says otherwise (docs/benchmarks.md, Reports). */
-export const DEFAULT_SQLITE_CACHE_MIB = 256;
+export const DEFAULT_SQLITE_CACHE_MIB = 64;
 export const DEFAULT_ADMIN_PASSWORD = 'mandate-admin';
 const DEV_JWT_SECRET = 'mandate-local-development-secret-change-me';
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
