@@ -22,11 +22,10 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { DateTime } from 'luxon';
 import { DEFAULT_CALENDAR_FILE, loadCalendar } from '@mandate/calendar';
-import { WalCheckpointer, openSqliteDatabase } from '@mandate/event-store';
-import { DEFAULT_SQLITE_CACHE_MIB } from '@mandate/config';
+import { DEFAULT_SQLITE_CACHE_MIB, WalCheckpointer, openSqliteDatabase } from '@mandate/event-store';
 import { SqliteReadModelDb } from '@mandate/projections';
 import { ReportQueries } from '@mandate/reports';
-import { argValue, intArg } from './lib/args';
+import { argValue, intArg, rejectUnknownOptions } from './lib/args';
 import { ROOT, describeCode } from './lib/built-api';
 import { describeMachine, printMachine } from './lib/machine';
 import { formatRate, printTable } from './lib/table';
@@ -79,9 +78,7 @@ async function main(): Promise<void> {
     console.log(USAGE);
     return;
   }
-  // A mistyped option must not start an hour-long run with the defaults.
-  const unknown = args.filter((a) => a.startsWith('-') && !OPTIONS.includes(a.replace(/^--/, '').split('=')[0]));
-  if (unknown.length) throw new Error(`Unknown option ${unknown.join(', ')}`);
+  rejectUnknownOptions(OPTIONS, args);
   const reuse = argValue('reuse');
   const runs = intArg('runs', 25);
   const warmup = intArg('warmup', 3);
@@ -114,7 +111,7 @@ async function main(): Promise<void> {
   }
   if (meta && reuse) describeHistory(meta);
 
-  const db = openSqliteDatabase(file, { cacheMib: DEFAULT_SQLITE_CACHE_MIB });
+  const db = openSqliteDatabase(file);
   // As the server runs it: WAL checkpoints in a worker thread (libs/runtime's RuntimeModule).
   const checkpointer = WalCheckpointer.start(db, (message) => console.error(message));
   const statementTimes = has('statement-times') ? new StatementTimes(db) : null;

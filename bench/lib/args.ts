@@ -8,6 +8,17 @@ export function argValue(name: string): string | undefined {
   return undefined;
 }
 
+/**
+ * Refuses an option not in `known` (names without the dashes), so that a mistyped option
+ * cannot start a long run with the defaults.
+ */
+export function rejectUnknownOptions(known: readonly string[], argv: readonly string[] = process.argv.slice(2), usage?: string): void {
+  for (const arg of argv) {
+    const name = /^--?([\w-]+)/.exec(arg)?.[1];
+    if (name && !known.includes(name)) throw new Error(`Unknown option ${arg}${usage ? `\n${usage}` : ''}`);
+  }
+}
+
 export function intArg(name: string, fallback: number): number {
   const raw = argValue(name);
   if (raw === undefined) return fallback;

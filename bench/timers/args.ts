@@ -1,3 +1,5 @@
+import { rejectUnknownOptions } from '../lib/args';
+
 /** Command-line options of `npm run bench:timers`. */
 export interface TimersBenchOptions {
   /** Tasks whose deadlines fall due at the same instant. */
@@ -48,11 +50,7 @@ export function parseArgs(argv: string[] = process.argv.slice(2)): TimersBenchOp
     process.stdout.write(`${USAGE}\n`);
     process.exit(0);
   }
-  const known = new Set(['tasks', 'working', 'units', 'rate', 'connections', 'baseline', 'timeout', 'no-build', 'main', 'cpu-prof', 'prof-dir', 'random-ids']);
-  for (const arg of argv) {
-    const name = /^--([\w-]+)/.exec(arg)?.[1];
-    if (name && !known.has(name)) throw new Error(`Unknown option ${arg}\n${USAGE}`);
-  }
+  rejectUnknownOptions(['tasks', 'working', 'units', 'rate', 'connections', 'baseline', 'timeout', 'no-build', 'main', 'cpu-prof', 'prof-dir', 'random-ids'], argv, USAGE);
   const options: TimersBenchOptions = {
     tasks: integer(argv, 'tasks', 100_000),
     working: integer(argv, 'working', 1_000),

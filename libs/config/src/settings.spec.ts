@@ -1,11 +1,10 @@
-import { DEFAULT_SQLITE_CACHE_MIB, loadSettings } from './settings';
+import { loadSettings } from './settings';
 
 describe('loadSettings: SQLITE_CACHE_MIB', () => {
   const local = { NODE_ENV: 'test' };
 
-  it('defaults to the documented page cache', () => {
-    expect(loadSettings(local).sqliteCacheMib).toBe(DEFAULT_SQLITE_CACHE_MIB);
-    expect(DEFAULT_SQLITE_CACHE_MIB).toBe(64);
+  it("leaves the page cache to the store's default when unset", () => {
+    expect(loadSettings(local).sqliteCacheMib).toBeUndefined();
   });
 
   it('takes a size in MiB', () => {

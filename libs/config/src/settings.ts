@@ -22,8 +22,8 @@ export interface Settings {
   escalationPolicyFile: string | null;
   /** How often the worker looks for due timers (ms). */
   timerSweepMs: number;
-  /** SQLite's page cache of the embedded store's connection, in MiB. */
-  sqliteCacheMib: number;
+  /** SQLite's page cache of the embedded store's connection, in MiB; undefined: the store's default. */
+  sqliteCacheMib: number | undefined;
   logLevel: string;
   nodeEnv: string;
 }
@@ -40,8 +40,6 @@ export class SettingsError extends Error {
 }
 
 export const DEFAULT_ADMIN_USERNAME = 'admin';
-/** The embedded store's page cache unless SQLITE_CACHE_MIB says otherwise (docs/benchmarks.md, Reports). */
-export const DEFAULT_SQLITE_CACHE_MIB = 64;
 export const DEFAULT_ADMIN_PASSWORD = 'mandate-admin';
 const DEV_JWT_SECRET = 'mandate-local-development-secret-change-me';
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
@@ -111,10 +109,13 @@ export function loadSettings(env: Env = process.env): Settings {
   if (!/^\d+$/.test(sweepRaw) || timerSweepMs < 50 || timerSweepMs > 3_600_000) {
     throw new SettingsError('TIMER_SWEEP_MS', `expected milliseconds from 50 to 3600000, got "${sweepRaw}"`);
   }
-  const cacheRaw = env.SQLITE_CACHE_MIB ?? String(DEFAULT_SQLITE_CACHE_MIB);
-  const sqliteCacheMib = Number(cacheRaw);
-  if (!/^\d+$/.test(cacheRaw) || sqliteCacheMib < 2 || sqliteCacheMib > 65_536) {
-    throw new SettingsError('SQLITE_CACHE_MIB', `expected MiB from 2 to 65536, got "${cacheRaw}"`);
+  const cacheRaw = env.SQLITE_CACHE_MIB;
+  let sqliteCacheMib: number | undefined;
+  if (cacheRaw) {
+    sqliteCacheMib = Number(cacheRaw);
+    if (!/^\d+$/.test(cacheRaw) || sqliteCacheMib < 2 || sqliteCacheMib > 65_536) {
+      throw new SettingsError('SQLITE_CACHE_MIB', `expected MiB from 2 to 65536, got "${cacheRaw}"`);
+    }
   }
   return {
     port,

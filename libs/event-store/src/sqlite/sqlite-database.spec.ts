@@ -1,4 +1,4 @@
-import { openSqliteDatabase } from './sqlite-database';
+import { DEFAULT_SQLITE_CACHE_MIB, openSqliteDatabase } from './sqlite-database';
 
 describe('openSqliteDatabase', () => {
   it('sets the page cache it is given, 64 MiB when not told', () => {
@@ -6,6 +6,7 @@ describe('openSqliteDatabase', () => {
     const plain = openSqliteDatabase(':memory:');
     try {
       expect(given.pragma('cache_size', { simple: true })).toBe(-256 * 1024);
+      expect(DEFAULT_SQLITE_CACHE_MIB).toBe(64);
       expect(plain.pragma('cache_size', { simple: true })).toBe(-64 * 1024);
     } finally {
       given.close();
