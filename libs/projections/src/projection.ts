@@ -1,4 +1,5 @@
 import type { DomainEvent } from '@mandate/domain';
+import type { ProjectionReplayer } from './replay/projection-replayer';
 import type { QueryBuilder, SqlStatement } from './sql/query-builder';
 
 /**
@@ -22,6 +23,11 @@ export interface Projection {
   /** Creates its tables and indexes if they do not exist. */
   schema(qb: QueryBuilder): SqlStatement[];
   apply(event: DomainEvent, qb: QueryBuilder): SqlStatement[];
+  /**
+   * Optional fast rebuild: a fresh in-memory fold of the whole log that writes each row once
+   * (replay/projection-replayer.ts). Without it, a rebuild runs `apply` event by event.
+   */
+  replayer?(): ProjectionReplayer;
 }
 
 /** The stream category of an event: `task` for `task-<uuid>`. */
