@@ -45,8 +45,11 @@ Examples:
 const REBUILD_HELP = `
 Drops a projection's tables and replays the whole event log into them, with a progress bar,
 then prints how many events it replayed and how fast. Without a name, every projection is
-rebuilt in turn. Rebuilding gives the same tables as following the log did: use it after a
-bug fix in a projection, or to check that nothing depends on more than the log.
+rebuilt in one pass over the log. Projections that can fold the log in memory (reports,
+tasks, timers...) write each row once and build their indexes at the end; a rebuild cut
+short starts again from the beginning at the next start. Rebuilding gives the same tables
+as following the log did: use it after a bug fix in a projection, or to check that nothing
+depends on more than the log.
 
 Stop Mandate first (or use POST /api/admin/projections/:name/rebuild on the running server):
 a server that follows the log while its tables are dropped here has to catch up afterwards.

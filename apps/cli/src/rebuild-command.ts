@@ -4,29 +4,10 @@ import { ProjectionAdmin } from '@mandate/runtime';
 import { progressBar, throughput } from './progress';
 import { UsageError } from './usage-error';
 
-const POLL_MS = 100;
-
-/** Rebuilds one projection with a progress bar fed by its checkpoint; returns what it replayed. */
-async function rebuildOne(admin: ProjectionAdmin, name: string, head: number): Promise<{ events: number; durationMs: number }> {
-  const bar = progressBar(`Rebuilding ${name}`);
-  bar.start(head, 0);
-  const poll = setInterval(() => {
-    admin
-      .status()
-      .then((status) => bar.update(Math.min(head, status.find((p) => p.name === name)?.position ?? 0)))
-      .catch(() => undefined);
-  }, POLL_MS);
-  try {
-    const result = await admin.rebuild(name);
-    bar.update(head);
-    return result;
-  } finally {
-    clearInterval(poll);
-    bar.stop();
-  }
-}
-
-/** Rebuilds the named projection, or every one, from the event log; prints events/s. */
+/**
+ * Rebuilds the named projection, or every one in one pass over the log, from the event log,
+ * with a progress bar of the events replayed; prints events/s.
+ */
 export async function rebuildProjections(app: INestApplicationContext, name: string | undefined, out: NodeJS.WritableStream): Promise<void> {
   const admin = app.get(ProjectionAdmin);
   const known = (await admin.status()).map((p) => p.name);
@@ -34,13 +15,15 @@ export async function rebuildProjections(app: INestApplicationContext, name: str
     throw new UsageError(`there is no projection named "${name}"; the projections are: ${known.join(', ')}`);
   }
   const head = await app.get<EventStore>(EVENT_STORE).headPosition();
-  let events = 0;
-  let durationMs = 0;
-  for (const projection of name === undefined ? known : [name]) {
-    const result = await rebuildOne(admin, projection, head);
-    events += result.events;
-    durationMs += result.durationMs;
-    out.write(`${projection}: ${throughput(result.events, result.durationMs)}\n`);
+  const bar = progressBar(`Rebuilding ${name ?? 'all projections'}`);
+  bar.start(head, 0);
+  let result: { events: number; durationMs: number };
+  try {
+    result = await admin.rebuild(name ?? 'all', ({ processed }) => bar.update(Math.min(head, processed)));
+    bar.update(head);
+  } finally {
+    bar.stop();
   }
-  if (name === undefined) out.write(`Rebuilt ${known.length} projections, each replaying the ${head} events of the log: ${throughput(events, durationMs)} in all\n`);
+  if (name !== undefined) out.write(`${name}: ${throughput(result.events, result.durationMs)}\n`);
+  else out.write(`Rebuilt ${known.length} projections (${known.join(', ')}) in one pass over the ${head} events of the log: ${throughput(result.events, result.durationMs)}\n`);
 }

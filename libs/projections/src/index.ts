@@ -22,6 +22,8 @@ export {
 export { waitForCheckpoints, type WaitForCheckpointsOptions } from './runner/wait-for-checkpoints';
 export { ProjectionFailedError, ProjectionLagError, UnknownProjectionError } from './runner/projection-errors';
 export { tableSnapshot, type TableSnapshot } from './table-snapshot';
+export type { ProjectionReplayer, RowSink } from './replay/projection-replayer';
+export { REPLAYING_VERSION } from './runner/replay-pass';
 
 export { ListTasksQuery, type ListTasksFilter, type TaskPage } from './queries/list-tasks.query';
 export { GetTaskQuery, type TaskDetail, type ObstacleView } from './queries/get-task.query';

@@ -10,6 +10,7 @@ import {
   waitForCheckpoints,
   type Projection,
   type ReadModelDb,
+  type RebuildProgress,
 } from '@mandate/projections';
 
 export interface ProjectionStatus {
@@ -76,8 +77,11 @@ export class ProjectionAdmin implements ProjectionWaiter, OnApplicationShutdown 
     return rows.map((r) => ({ ...r, state: 'remote' }));
   }
 
-  /** Rebuilds one projection, or every one with "all", logging progress. */
-  async rebuild(name: string): Promise<{ rebuilt: string[]; events: number; durationMs: number }> {
+  /**
+   * Rebuilds one projection, or every one with "all" (in one pass over the log), logging
+   * progress every 2 s and passing each step to `onProgress`.
+   */
+  async rebuild(name: string, onProgress?: (progress: RebuildProgress) => void): Promise<{ rebuilt: string[]; events: number; durationMs: number }> {
     if (!this.runner) throw new RuleViolation('Projections run in the worker process here: rebuild them there', 'projections_remote');
     const known = this.projections.map((p) => p.name);
     if (name !== 'all' && !known.includes(name)) {
@@ -86,12 +90,15 @@ export class ProjectionAdmin implements ProjectionWaiter, OnApplicationShutdown 
     const names = name === 'all' ? known : [name];
     const started = Date.now();
     let events = 0;
-    for (const projection of names) {
-      await this.runner.rebuild(projection, ({ processed, head }) => {
-        events = processed;
-        this.logger.log(`Rebuilding ${projection}: ${processed}/${head} events`);
-      });
-    }
+    let lastLog = 0;
+    // One pass over the log for all of them (each event read once).
+    await this.runner.rebuildAll(names, ({ name: projection, processed, head }) => {
+      events = processed;
+      onProgress?.({ name: projection, processed, position: processed, head });
+      if (Date.now() - lastLog < 2000 && processed < head) return;
+      lastLog = Date.now();
+      this.logger.log(`Rebuilding ${projection}: ${processed}/${head} events`);
+    });
     return { rebuilt: names, events, durationMs: Date.now() - started };
   }
 

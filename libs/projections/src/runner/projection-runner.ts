@@ -4,10 +4,11 @@ import type { EventStore } from '@mandate/event-store';
 import { projectionReceives, type Projection } from '../projection';
 import { ALL_PROJECTIONS } from '../projections/all-projections';
 import type { ReadModelDb } from '../read-model-db.port';
-import { compile, createQueryBuilder, type QueryBuilder, type SqlStatement } from '../sql/query-builder';
+import { createQueryBuilder, type QueryBuilder, type SqlStatement } from '../sql/query-builder';
 import { StaleWriteError } from '../read-model-db.port';
 import { checkpointsSchema, readCheckpoint, readCheckpoints, saveCheckpoint } from './checkpoints';
 import { PositionWaiters } from './position-waiters';
+import { REPLAYING_VERSION, ReplayPass, type PassMember, type PassProgress } from './replay-pass';
 import { ProjectionFailedError, UnknownProjectionError, messageOf } from './projection-errors';
 
 export type ProjectionState = 'running' | 'rebuilding' | 'failed' | 'stopped';
@@ -100,6 +101,8 @@ export class ProjectionRunner {
   async start(projections: readonly Projection[] = ALL_PROJECTIONS): Promise<void> {
     await this.db.migrate(checkpointsSchema(this.qb));
     const stored = new Map((await readCheckpoints(this.db)).map((c) => [c.name, c]));
+    const head = await this.eventStore.headPosition();
+    const replaying: Slot[] = [];
     for (const projection of projections) {
       const existing = this.slots.get(projection.name);
       if (existing && existing.state !== 'stopped') throw new Error(`Projection "${projection.name}" is already started`);
@@ -112,14 +115,22 @@ export class ProjectionRunner {
         inflight: Promise.resolve(),
       };
       this.slots.set(projection.name, slot);
-      if (checkpoint && checkpoint.version !== projection.version) {
+      const stale = checkpoint !== undefined && checkpoint.version !== projection.version;
+      // A projection new to this store folds the log in memory when it can (much faster than
+      // its statements event by event); with no log yet there is nothing to replay.
+      const fresh = checkpoint === undefined && head > 0 && projection.replayer !== undefined;
+      if (stale || fresh) {
         this.logger.log(
-          `Projection "${projection.name}" is stored at version ${checkpoint.version}, code is ${projection.version}: rebuilding`,
+          !stale
+            ? `Projection "${projection.name}" has no read model yet: replaying ${head} events`
+            : checkpoint.version === REPLAYING_VERSION
+              ? `Projection "${projection.name}": its last rebuild did not finish, rebuilding`
+              : `Projection "${projection.name}" is stored at version ${checkpoint.version}, code is ${projection.version}: rebuilding`,
         );
         // Its rows are stale: nobody may wait on them until the replay passes them again.
         slot.position = 0;
         slot.state = 'rebuilding';
-        this.startRebuild(slot).catch(() => undefined);
+        replaying.push(slot);
         continue;
       }
       await this.db.migrate([
@@ -127,6 +138,7 @@ export class ProjectionRunner {
         ...(checkpoint ? [] : [this.checkpoint(slot, 0)]),
       ]);
     }
+    if (replaying.length > 0) this.startRebuild(replaying).catch(() => undefined);
     this.follow();
   }
 
@@ -137,13 +149,30 @@ export class ProjectionRunner {
 
   /**
    * Rebuilds one projection from the whole log: stops its loop, drops and recreates its
-   * tables and resets its checkpoint in one transaction, replays the log in batches
-   * (reporting progress), then resumes following the log live.
+   * tables, replays the log (in memory when the projection has a replayer, else its
+   * statements page by page), reporting progress, then resumes following the log live.
    */
   rebuild(name: string, onProgress?: (progress: RebuildProgress) => void): Promise<RebuildProgress> {
     const slot = this.slots.get(name);
     if (!slot) return Promise.reject(new UnknownProjectionError(name));
-    return slot.rebuilding ?? this.startRebuild(slot, onProgress);
+    if (!slot.rebuilding) this.startRebuild([slot], onProgress).catch(() => undefined);
+    return slot.rebuilding!;
+  }
+
+  /**
+   * Rebuilds several projections in one pass over the log (each event read once for all of
+   * them); resolves with each one's result. One already rebuilding finishes its own rebuild.
+   */
+  async rebuildAll(names: readonly string[], onProgress?: (progress: RebuildProgress) => void): Promise<RebuildProgress[]> {
+    const slots = names.map((name) => {
+      const slot = this.slots.get(name);
+      if (!slot) throw new UnknownProjectionError(name);
+      return slot;
+    });
+    const busy = slots.filter((slot) => slot.rebuilding);
+    const idle = slots.filter((slot) => !slot.rebuilding);
+    const results = await Promise.all([...busy.map((slot) => slot.rebuilding!), ...(idle.length ? [this.startRebuild(idle, onProgress)] : [])]);
+    return results.flat();
   }
 
   status(): ProjectionStatus[] {
@@ -166,55 +195,71 @@ export class ProjectionRunner {
     this.notify();
   }
 
-  private startRebuild(slot: Slot, onProgress?: (progress: RebuildProgress) => void): Promise<RebuildProgress> {
-    const rebuilding = this.replay(slot, onProgress).finally(() => {
-      slot.rebuilding = undefined;
+  private startRebuild(slots: Slot[], onProgress?: (progress: RebuildProgress) => void): Promise<RebuildProgress[]> {
+    const rebuilding = this.replay(slots, onProgress);
+    slots.forEach((slot, i) => {
+      const own = rebuilding.then((all) => all[i]).finally(() => {
+        if (slot.rebuilding === own) slot.rebuilding = undefined;
+      });
+      own.catch(() => undefined);
+      slot.rebuilding = own;
     });
-    slot.rebuilding = rebuilding;
     return rebuilding;
   }
 
-  private async replay(slot: Slot, onProgress?: (progress: RebuildProgress) => void): Promise<RebuildProgress> {
-    const { projection } = slot;
-    await this.halt(slot, 'rebuilding');
-    slot.error = undefined;
-    slot.controller = new AbortController();
-    const { signal } = slot.controller;
-    const report = (): void => {
-      try {
-        onProgress?.({ ...progress });
-      } catch (error) {
-        this.logger.error(`Rebuild progress callback of "${projection.name}" threw: ${messageOf(error)}`);
+  /** Replays the whole log into the slots' tables in one pass (runner/replay-pass.ts), then rejoins them to the shared subscription. */
+  private async replay(slots: Slot[], onProgress?: (progress: RebuildProgress) => void): Promise<RebuildProgress[]> {
+    for (const slot of slots) await this.halt(slot, 'rebuilding');
+    // One controller for the pass: stop() (or a rebuild of any of them) ends it for all.
+    const controller = new AbortController();
+    const failures = new Map<Slot, Error>();
+    for (const slot of slots) {
+      slot.error = undefined;
+      slot.position = 0;
+      slot.controller = controller;
+    }
+    const names = slots.map((slot) => slot.projection.name).join(', ');
+    const results = (p: PassProgress): RebuildProgress[] =>
+      slots.map((slot) => ({ name: slot.projection.name, processed: p.processed, position: failures.has(slot) ? slot.position : p.position, head: p.head }));
+    const report = (p: PassProgress): void => {
+      if (!onProgress) return;
+      for (const progress of results(p)) {
+        try {
+          onProgress(progress);
+        } catch (error) {
+          this.logger.error(`Rebuild progress callback of "${progress.name}" threw: ${messageOf(error)}`);
+        }
       }
     };
-    const progress: RebuildProgress = { name: projection.name, processed: 0, position: 0, head: 0 };
+    const pass = new ReplayPass(this.eventStore, this.db, this.qb, (projection, position, version) => this.checkpointOf(projection, position, version), this.batchSize);
+    const members: PassMember[] = slots.map((slot) => ({
+      projection: slot.projection,
+      onWrite: (transaction) => {
+        slot.inflight = transaction;
+      },
+      onPosition: (position) => {
+        slot.position = position;
+        this.notify();
+      },
+      onFailure: (error) => {
+        failures.set(slot, error);
+        this.markFailed(slot, error);
+      },
+    }));
+    let last: PassProgress;
     try {
-      await this.db.transaction([
-        ...projection.tables.map((table) => compile(this.qb.schema.dropTable(table).ifExists())),
-        ...projection.schema(this.qb),
-        this.checkpoint(slot, 0),
-      ]);
-      slot.position = 0;
-      progress.head = await this.eventStore.headPosition();
-      report();
-      while (slot.position < progress.head && !signal.aborted) {
-        const batch = await this.eventStore.readAll({ after: slot.position, limit: this.batchSize });
-        if (batch.length === 0 || signal.aborted) break;
-        await this.applyBatch(slot, batch, signal);
-        progress.processed += batch.length;
-        progress.position = slot.position;
-        report();
-        await new Promise((resolve) => setImmediate(resolve));
-      }
+      last = await pass.run(members, controller.signal, report);
     } catch (error) {
-      if (!signal.aborted) this.fail(slot, error);
+      if (!controller.signal.aborted) for (const slot of slots) if (!failures.has(slot)) this.fail(slot, error);
       throw error;
     }
-    if (signal.aborted) throw new Error(`Rebuild of projection "${projection.name}" was interrupted by stop()`);
-    this.logger.log(`Projection "${projection.name}" rebuilt: ${progress.processed} events to position ${progress.position}`);
-    slot.state = 'running';
+    if (controller.signal.aborted) throw new Error(`Rebuild of ${names} was interrupted by stop()`);
+    for (const slot of slots) if (!failures.has(slot)) slot.state = 'running';
+    this.logger.log(`Rebuilt ${names}: ${last.processed} events to position ${last.position}`);
     this.follow();
-    return progress;
+    const failed = slots.find((slot) => failures.has(slot));
+    if (failed) throw failures.get(failed);
+    return results(last);
   }
 
   /**
@@ -350,22 +395,6 @@ export class ProjectionRunner {
     return { statements, last };
   }
 
-  /** Applies one batch to one projection (a rebuild): its statements and checkpoint, in one transaction. */
-  private async applyBatch(slot: Slot, batch: DomainEvent[], signal: AbortSignal): Promise<void> {
-    const { projection } = slot;
-    const { statements, last } = this.statementsFor(slot, batch);
-    if (last === slot.position || signal.aborted) return;
-    statements.push(this.checkpoint(slot, last));
-    slot.inflight = this.db.transaction(statements);
-    try {
-      await slot.inflight;
-    } catch (error) {
-      throw new ProjectionFailedError(projection.name, last, error, ' (writing the batch)');
-    }
-    slot.position = last;
-    this.notify();
-  }
-
   /** Aborts the slot's loop and waits for its transaction in flight. */
   private async halt(slot: Slot, state: ProjectionState): Promise<void> {
     slot.controller.abort();
@@ -376,9 +405,13 @@ export class ProjectionRunner {
   }
 
   private fail(slot: Slot, error: unknown): void {
+    slot.controller.abort();
+    this.markFailed(slot, error);
+  }
+
+  private markFailed(slot: Slot, error: unknown): void {
     const failure =
       error instanceof ProjectionFailedError ? error : new ProjectionFailedError(slot.projection.name, slot.position, error);
-    slot.controller.abort();
     slot.state = 'failed';
     slot.error = failure.message;
     this.logger.error(failure.message, error instanceof Error ? error.stack : undefined);
@@ -386,8 +419,11 @@ export class ProjectionRunner {
   }
 
   private checkpoint(slot: Slot, position: number): SqlStatement {
-    const { name, version } = slot.projection;
-    return saveCheckpoint(this.qb, { name, position, version, updatedAt: this.now().toISOString() });
+    return this.checkpointOf(slot.projection, position);
+  }
+
+  private checkpointOf(projection: Projection, position: number, version = projection.version): SqlStatement {
+    return saveCheckpoint(this.qb, { name: projection.name, position, version, updatedAt: this.now().toISOString() });
   }
 
   private notify(): void {

@@ -1,0 +1,158 @@
+import type { DomainEvent } from '@mandate/domain';
+import type { EventStore } from '@mandate/event-store';
+import { projectionReceives, type Projection } from '../projection';
+import type { ReadModelDb } from '../read-model-db.port';
+import { splitSchema } from '../replay/deferred-indexes';
+import type { ProjectionReplayer } from '../replay/projection-replayer';
+import { RowBuffer } from '../replay/row-buffer';
+import { compile, type QueryBuilder, type SqlStatement } from '../sql/query-builder';
+import { ProjectionFailedError } from './projection-errors';
+
+/**
+ * The checkpoint version stored while a fold replay is under way: its tables hold rows of no
+ * particular position, so a process that finds it (after a crash) rebuilds from the start.
+ */
+export const REPLAYING_VERSION = -1;
+
+/** Rows queued by the replayers before they are written (one transaction). */
+const FLUSH_ROWS = 20_000;
+
+/** One projection in a replay pass. */
+export interface PassMember {
+  projection: Projection;
+  /** Called with each transaction the pass writes for the member (so a stop can wait for it). */
+  onWrite(transaction: Promise<void>): void;
+  /** The member's checkpoint moved (statement members after each page, fold members at the end). */
+  onPosition(position: number): void;
+  /** The member failed; the pass goes on without it. */
+  onFailure(error: ProjectionFailedError): void;
+}
+
+export interface PassProgress {
+  /** Events read so far. */
+  processed: number;
+  /** Position of the last event read. */
+  position: number;
+  /** Head of the log when the pass started. */
+  head: number;
+}
+
+interface Folding {
+  member: PassMember;
+  /** The fast path: an in-memory fold. Null: the projection's statements, page by page. */
+  replayer: ProjectionReplayer | null;
+  indexes: SqlStatement[];
+  failed: boolean;
+}
+
+/**
+ * Rebuilds several projections from an empty read model in one pass over the log. A projection
+ * with a replayer folds in memory into tables without indexes (rows written once, in large
+ * transactions, checkpoint marked REPLAYING_VERSION), then gets its indexes and real
+ * checkpoint in one last transaction; the others run their statements page by page, each page
+ * with their checkpoints, as an ordinary rebuild.
+ */
+export class ReplayPass {
+  private readonly buffer: RowBuffer;
+
+  constructor(
+    private readonly eventStore: EventStore,
+    private readonly db: ReadModelDb,
+    private readonly qb: QueryBuilder,
+    private readonly checkpoint: (projection: Projection, position: number, version?: number) => SqlStatement,
+    private readonly pageSize: number,
+  ) {
+    this.buffer = new RowBuffer(db.dialect);
+  }
+
+  async run(members: readonly PassMember[], signal: AbortSignal, onProgress: (progress: PassProgress) => void): Promise<PassProgress> {
+    const foldings = members.map((member) => this.prepare(member));
+    await this.write(foldings, foldings.flatMap((f) => this.resetStatements(f)));
+    const progress: PassProgress = { processed: 0, position: 0, head: await this.eventStore.headPosition() };
+    onProgress({ ...progress });
+    const statements: SqlStatement[] = [];
+    while (progress.position < progress.head && !signal.aborted && foldings.some((f) => !f.failed)) {
+      const page = await this.eventStore.readAll({ after: progress.position, limit: this.pageSize });
+      if (page.length === 0 || signal.aborted) break;
+      for (const event of page) this.apply(foldings, event, statements);
+      progress.processed += page.length;
+      progress.position = page[page.length - 1].recorded?.globalPosition ?? progress.position;
+      const stepping = foldings.filter((f) => !f.failed && !f.replayer);
+      if (stepping.length > 0 || this.buffer.size >= FLUSH_ROWS) {
+        const checkpoints = stepping.map((f) => this.checkpoint(f.member.projection, progress.position));
+        await this.write(foldings, [...this.buffer.take(), ...statements.splice(0), ...checkpoints], progress.position);
+        for (const f of stepping) f.member.onPosition(progress.position);
+      }
+      onProgress({ ...progress });
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    if (!signal.aborted) await this.finish(foldings, progress.position);
+    return progress;
+  }
+
+  private prepare(member: PassMember): Folding {
+    const { projection } = member;
+    const replayer = projection.replayer?.() ?? null;
+    const indexes = replayer ? splitSchema(projection.schema(this.qb)).indexes : [];
+    return { member, replayer, indexes, failed: false };
+  }
+
+  /** Drops the member's tables and creates them again (a folding member without its indexes). */
+  private resetStatements(f: Folding): SqlStatement[] {
+    const { projection } = f.member;
+    const schema = projection.schema(this.qb);
+    return [
+      ...projection.tables.map((table) => compile(this.qb.schema.dropTable(table).ifExists())),
+      ...(f.replayer ? splitSchema(schema).tables : schema),
+      f.replayer ? this.checkpoint(projection, 0, REPLAYING_VERSION) : this.checkpoint(projection, 0),
+    ];
+  }
+
+  private apply(foldings: Folding[], event: DomainEvent, statements: SqlStatement[]): void {
+    for (const f of foldings) {
+      if (f.failed || !projectionReceives(f.member.projection, event)) continue;
+      try {
+        if (f.replayer) f.replayer.apply(event, this.buffer);
+        else statements.push(...f.member.projection.apply(event, this.qb));
+      } catch (error) {
+        const position = event.recorded?.globalPosition ?? 0;
+        this.failMember(f, new ProjectionFailedError(f.member.projection.name, position, error, ` (${event.type} in ${event.recorded?.streamId})`));
+      }
+    }
+  }
+
+  /** The folds' last rows, their indexes and their checkpoints at `position`, in one transaction. */
+  private async finish(foldings: Folding[], position: number): Promise<void> {
+    const folds = foldings.filter((f) => !f.failed && f.replayer);
+    for (const f of folds) {
+      try {
+        f.replayer!.finish(this.buffer);
+      } catch (error) {
+        this.failMember(f, new ProjectionFailedError(f.member.projection.name, position, error, ' (finishing the replay)'));
+      }
+    }
+    const done = folds.filter((f) => !f.failed);
+    if (done.length === 0) return;
+    await this.write(done, [...this.buffer.take(), ...done.flatMap((f) => [...f.indexes, this.checkpoint(f.member.projection, position)])], position);
+    for (const f of done) f.member.onPosition(position);
+  }
+
+  /** One transaction; if it fails, every member it wrote for fails. */
+  private async write(foldings: Folding[], statements: SqlStatement[], position = 0): Promise<void> {
+    if (statements.length === 0) return;
+    const transaction = this.db.transaction(statements);
+    for (const f of foldings) if (!f.failed) f.member.onWrite(transaction);
+    try {
+      await transaction;
+    } catch (error) {
+      for (const f of foldings) {
+        if (!f.failed) this.failMember(f, new ProjectionFailedError(f.member.projection.name, position, error, ' (writing the replay)'));
+      }
+    }
+  }
+
+  private failMember(f: Folding, error: ProjectionFailedError): void {
+    f.failed = true;
+    f.member.onFailure(error);
+  }
+}
