@@ -85,7 +85,8 @@ export async function rebuildAll(
   const started = performance.now();
   const progress = setInterval(() => {
     const status = runner.status();
-    const position = Math.min(...status.map((s) => s.position));
+    // A projection folding the log in memory has no checkpoint until the end: count the events its replay has read.
+    const position = Math.min(...status.map((s) => (s.state === 'rebuilding' && s.replay ? s.replay.processed : s.position)));
     const seconds = (performance.now() - started) / 1000;
     const rate = position / seconds;
     const failed = status.filter((s) => s.state === 'failed');

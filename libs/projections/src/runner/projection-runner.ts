@@ -21,6 +21,8 @@ export interface ProjectionStatus {
   version: number;
   state: ProjectionState;
   error?: string;
+  /** While rebuilding: the events its replay has read so far, of the log's head when it began. */
+  replay?: { processed: number; head: number };
 }
 
 export interface RebuildProgress {
@@ -56,6 +58,8 @@ interface Slot {
   /** The transaction being written, awaited before anyone else touches the tables. */
   inflight: Promise<void>;
   rebuilding?: Promise<RebuildProgress>;
+  /** The replay's progress while rebuilding. */
+  replay?: { processed: number; head: number };
 }
 
 /** The one live subscription that every running projection shares. */
@@ -182,6 +186,7 @@ export class ProjectionRunner {
       version: s.projection.version,
       state: s.state,
       ...(s.error ? { error: s.error } : {}),
+      ...(s.state === 'rebuilding' && s.replay ? { replay: { ...s.replay } } : {}),
     }));
   }
 
@@ -222,6 +227,7 @@ export class ProjectionRunner {
     const results = (p: PassProgress): RebuildProgress[] =>
       slots.map((slot) => ({ name: slot.projection.name, processed: p.processed, position: failures.has(slot) ? slot.position : p.position, head: p.head }));
     const report = (p: PassProgress): void => {
+      for (const slot of slots) slot.replay = { processed: p.processed, head: p.head };
       if (!onProgress) return;
       for (const progress of results(p)) {
         try {
