@@ -16,7 +16,7 @@ import {
   TaskReassigned,
   type DomainEvent,
 } from '@mandate/domain';
-import { streamCategory, type Projection, type QueryBuilder, type SqlStatement } from '@mandate/projections';
+import { streamCategory, type Projection, type ProjectionReplayer, type QueryBuilder, type SqlStatement } from '@mandate/projections';
 import type { BusinessCalendar } from '@mandate/calendar';
 import { WorkingTime } from '../working-time';
 import type { Stage } from '../report-types';
@@ -26,6 +26,7 @@ import { dialected, isPostgres, type Dialected } from '@mandate/projections';
 import { closeStages, openStage, openStageFrom } from './stage-statements';
 import { timelineEntry } from './timeline-statements';
 import { firstVersion, nextVersion, type Overrides } from './version-statements';
+import { ReportsReplayer } from './replay/reports.replayer';
 
 /**
  * The `reports` projection: the history every report of SPEC §5 reads, kept so that any
@@ -51,6 +52,11 @@ export class ReportsProjection implements Projection {
 
   schema(_qb: QueryBuilder): SqlStatement[] {
     return reportsSchema();
+  }
+
+  /** The rebuild's fast path: the same rows, folded in memory and written once (replay/reports.replayer.ts). */
+  replayer(): ProjectionReplayer {
+    return new ReportsReplayer(this.working);
   }
 
   apply(event: DomainEvent, qb: QueryBuilder): SqlStatement[] {

@@ -1,0 +1,108 @@
+import { TaskAssigned, type DomainEvent } from '@mandate/domain';
+import type { ProjectionReplayer, RowSink } from '@mandate/projections';
+import type { WorkingTime } from '../../working-time';
+import { InternedStrings } from './interned-strings';
+import { writeObstacles, writeOpenEscalations } from './side-rows';
+import { writeRunningSpell } from './stage-fold';
+import { foldTaskEvent, TASK_CHANGES, type FoldContext } from './task-event-fold';
+import { TaskFold } from './task-fold';
+import { timelineRow } from './timeline-row';
+import { writeCurrentVersion } from './version-fold';
+
+/**
+ * The rebuild's fast path of the `reports` projection: the log folded in memory into the
+ * rows ReportsProjection.apply leaves, each written once.
+ *
+ * - Timeline rows and unit marks are final at once.
+ * - A task version is written when the next one supersedes it, a spell when it ends, an
+ *   escalation when it is resolved.
+ * - Obstacles, and then the current version, are held until the task has closed (completed or
+ *   cancelled) with no escalation left open: the domain accepts nothing more on such a task
+ *   but its escalations' resolutions, raised right after the close. From then on only its
+ *   directive id is held (a later event's timeline row may ask for it).
+ * - finish() writes what is still held: the current versions, running spells, open escalations
+ *   and obstacles of the tasks that have not closed.
+ *
+ * An event that would change a retired task's rows (which the domain never records) cannot be
+ * folded any more: it fails the replay rather than leave tables that differ from the statements'.
+ */
+export class ReportsReplayer implements ProjectionReplayer {
+  /** Per task id: the fold while the task can change; its directive id once retired. */
+  private readonly tasks = new Map<string, TaskFold | string>();
+  private readonly directiveOf = (taskId: string): string | null => {
+    const held = this.tasks.get(taskId);
+    if (held === undefined) return null;
+    return typeof held === 'string' ? held : held.directiveId;
+  };
+
+  private readonly context: FoldContext;
+
+  constructor(working: WorkingTime) {
+    this.context = { working, strings: new InternedStrings() };
+  }
+
+  apply(event: DomainEvent, sink: RowSink): void {
+    const streamId = event.recorded!.streamId;
+    // streamCategory(event) === 'task', without the slice.
+    if (streamId.startsWith('task-') || streamId === 'task') this.foldTask(event, sink);
+    sink.insert('rp_timeline', timelineRow(event, this.directiveOf));
+  }
+
+  finish(sink: RowSink): void {
+    for (const held of this.tasks.values()) {
+      if (typeof held === 'string') continue;
+      writeCurrentVersion(held, sink);
+      writeRunningSpell(held, sink);
+      writeOpenEscalations(held, sink);
+      writeObstacles(held, sink);
+    }
+    this.tasks.clear();
+  }
+
+  private foldTask(event: DomainEvent, sink: RowSink): void {
+    const type = event.type;
+    const taskId = (event.data as { taskId: string }).taskId;
+    if (type === TaskAssigned.type) return this.assign(event as TaskAssigned);
+    if (!TASK_CHANGES.has(type)) return;
+    const held = this.tasks.get(taskId);
+    // No current version: every statement selects from it or updates the task's rows, none of which exist.
+    if (held === undefined) return;
+    if (typeof held === 'string') throw retired(event, taskId);
+    foldTaskEvent(held, event, type, sink, this.context);
+    if (held.state !== 'open' && held.escalations === null) this.retire(held, sink);
+  }
+
+  private assign(event: TaskAssigned): void {
+    const { taskId, directiveId, title, leadUnitId, dueAt } = event.data;
+    if (this.tasks.has(taskId)) throw new Error(`reports replay: ${taskId} assigned a second time (position ${event.recorded!.globalPosition})`);
+    const at = event.meta.occurredAt;
+    const { working, strings } = this.context;
+    const f = new TaskFold({
+      taskId,
+      seq: event.recorded!.streamPosition,
+      at,
+      ms: Date.parse(at),
+      w: working.at(at),
+      directiveId: strings.of(directiveId),
+      title,
+      leadUnitId: strings.of(leadUnitId),
+      dueMs: Date.parse(dueAt),
+    });
+    this.tasks.set(taskId, f);
+  }
+
+  /** The task can no longer change: its last rows are written, its directive id kept for the timeline. */
+  private retire(f: TaskFold, sink: RowSink): void {
+    writeCurrentVersion(f, sink);
+    writeRunningSpell(f, sink);
+    writeObstacles(f, sink);
+    this.tasks.set(f.taskId, f.directiveId);
+  }
+}
+
+function retired(event: DomainEvent, taskId: string): Error {
+  return new Error(
+    `reports replay: ${event.type} at position ${event.recorded!.globalPosition} changes task ${taskId}, which had closed with no open escalation ` +
+      'and whose rows the replay has written (the domain records no such event)',
+  );
+}

@@ -1,0 +1,120 @@
+import type { Stage } from '../../report-types';
+
+/**
+ * An escalation not resolved yet: its row, less what the task holds (task id, assigned_ms).
+ * A task's open escalations are a list linked through `next` (a task has few; no array to grow).
+ */
+export interface OpenEscalation {
+  id: string;
+  level: number;
+  reason: string;
+  unitId: string;
+  raisedMs: number;
+  next: OpenEscalation | null;
+}
+
+/**
+ * An obstacle of a task that can still change it (resolving it and closing the task both do):
+ * its row until then, in a list linked through `next`.
+ */
+export interface HeldObstacle {
+  id: string;
+  category: string;
+  unitId: string;
+  reportedMs: number;
+  resolvedMs: number | null;
+  taskClosedMs: number | null;
+  next: HeldObstacle | null;
+}
+
+/** What TaskAssigned gives the first version of a task. */
+export interface Assignment {
+  taskId: string;
+  seq: number;
+  at: string;
+  ms: number;
+  w: number;
+  directiveId: string;
+  title: string;
+  leadUnitId: string;
+  dueMs: number;
+}
+
+/**
+ * What the replay holds of one task while it can still change: its current version (the
+ * columns of rp_task_versions but valid_to, OPEN_END while current, and overdue_from, which
+ * follows from the others), its running
+ * spell (at most one: each change of stage ends the running spell where it opens the next),
+ * its unresolved escalations and its obstacles. Rows already superseded or final are written,
+ * not held. One object of fixed shape per task, and one per open escalation or held obstacle.
+ */
+export class TaskFold {
+  readonly taskId: string;
+  seq: number;
+  validFrom: number;
+  readonly directiveId: string;
+  readonly title: string;
+  leadUnitId: string;
+  unitSinceMs: number;
+  unitSinceW: number;
+  readonly assignedAt: string;
+  readonly assignedMs: number;
+  readonly assignedW: number;
+  readonly originalDueAt: string;
+  dueAt: string;
+  dueMs: number;
+  state: string;
+  acknowledgedAt: string | null = null;
+  ackMs: number | null = null;
+  ackW: number | null = null;
+  firstSubmittedAt: string | null = null;
+  submitMs: number | null = null;
+  submitW: number | null = null;
+  pendingSubmittedMs: number | null = null;
+  pendingOnTime: number | null = null;
+  acceptedOnTime: number | null = null;
+  acceptedOriginalOnTime: number | null = null;
+  closedAt: string | null = null;
+  percent: number = 0;
+  lastProgressAt: string | null = null;
+  freshW: number;
+  escalationLevel: number = 0;
+  // overdue_from is not held: it follows from the values above and valid_from (version-fold.ts).
+
+  /** The running spell: its stage (null when none runs), the seq of the event that opened it, its lead unit and start. */
+  spellStage: Stage | null;
+  spellSeq: number;
+  spellUnit: string;
+  spellStartMs: number;
+  spellStartW: number;
+
+  /** The unresolved escalations, the obstacles (both lists, null when empty). */
+  escalations: OpenEscalation | null = null;
+  obstacles: HeldObstacle | null = null;
+
+  /** The first version (firstVersion) and the first spell, waiting on the lead unit (openStage). */
+  constructor(a: Assignment) {
+    const dueAt = new Date(a.dueMs).toISOString();
+    this.taskId = a.taskId;
+    this.seq = a.seq;
+    this.validFrom = a.ms;
+    this.directiveId = a.directiveId;
+    this.title = a.title;
+    this.leadUnitId = a.leadUnitId;
+    this.unitSinceMs = a.ms;
+    this.unitSinceW = a.w;
+    this.assignedAt = a.at;
+    this.assignedMs = a.ms;
+    this.assignedW = a.w;
+    this.originalDueAt = dueAt;
+    this.dueAt = dueAt;
+    this.dueMs = a.dueMs;
+    this.state = 'open';
+    this.freshW = a.w;
+    this.spellStage = 'unit';
+    this.spellSeq = a.seq;
+    this.spellUnit = a.leadUnitId;
+    this.spellStartMs = a.ms;
+    this.spellStartW = a.w;
+  }
+}
