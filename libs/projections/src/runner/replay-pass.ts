@@ -121,19 +121,22 @@ export class ReplayPass {
     }
   }
 
-  /** The folds' last rows, their indexes and their checkpoints at `position`, in one transaction. */
+  /**
+   * The folds' last rows (each fold's written on its own, so the buffer holds one end state at
+   * a time), then their indexes and checkpoints at `position` in one transaction.
+   */
   private async finish(foldings: Folding[], position: number): Promise<void> {
-    const folds = foldings.filter((f) => !f.failed && f.replayer);
-    for (const f of folds) {
+    for (const f of foldings.filter((f) => !f.failed && f.replayer)) {
       try {
         f.replayer!.finish(this.buffer);
       } catch (error) {
         this.failMember(f, new ProjectionFailedError(f.member.projection.name, position, error, ' (finishing the replay)'));
       }
+      await this.write([f], this.buffer.take(), position);
     }
-    const done = folds.filter((f) => !f.failed);
+    const done = foldings.filter((f) => !f.failed && f.replayer);
     if (done.length === 0) return;
-    await this.write(done, [...this.buffer.take(), ...done.flatMap((f) => [...f.indexes, this.checkpoint(f.member.projection, position)])], position);
+    await this.write(done, done.flatMap((f) => [...f.indexes, this.checkpoint(f.member.projection, position)]), position);
     for (const f of done) f.member.onPosition(position);
   }
 
