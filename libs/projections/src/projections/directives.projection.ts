@@ -8,9 +8,11 @@ import {
 } from '@mandate/domain';
 import { sql, type UpdateObject } from 'kysely';
 import { recordedOf, type Projection } from '../projection';
+import type { ProjectionReplayer } from '../replay/projection-replayer';
 import { foldSearchText } from '../search-text';
 import type { ReadModelTables } from '../sql/read-model.tables';
 import { compile, type QueryBuilder, type SqlStatement } from '../sql/query-builder';
+import { DirectivesReplayer } from './directives.replayer';
 
 type DirectiveSet = UpdateObject<ReadModelTables, 'rm_directives'>;
 
@@ -54,6 +56,10 @@ export class DirectivesProjection implements Projection {
       compile(qb.schema.createIndex('rm_directives_status').ifNotExists().on('rm_directives').column('status')),
       compile(qb.schema.createIndex('rm_directives_issued_on').ifNotExists().on('rm_directives').column('issued_on')),
     ];
+  }
+
+  replayer(): ProjectionReplayer {
+    return new DirectivesReplayer();
   }
 
   apply(event: DomainEvent, qb: QueryBuilder): SqlStatement[] {

@@ -24,10 +24,12 @@ import {
   type DomainEvent,
 } from '@mandate/domain';
 import { recordedOf, streamCategory, type Projection } from '../projection';
+import type { ProjectionReplayer } from '../replay/projection-replayer';
 import type { ReadModelTables } from '../sql/read-model.tables';
 import { compile, type QueryBuilder, type SqlStatement } from '../sql/query-builder';
 import { stmt } from '../sql/plain-sql';
 import { TASK_TABLES, tasksSchema } from './tasks.schema';
+import { TasksReplayer } from './tasks.replayer';
 
 /**
  * rm_tasks and its companions (rm_task_units, rm_obstacles, rm_task_escalations).
@@ -43,6 +45,10 @@ export class TasksProjection implements Projection {
 
   schema(qb: QueryBuilder): SqlStatement[] {
     return tasksSchema(qb);
+  }
+
+  replayer(): ProjectionReplayer {
+    return new TasksReplayer();
   }
 
   apply(event: DomainEvent, qb: QueryBuilder): SqlStatement[] {

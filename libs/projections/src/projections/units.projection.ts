@@ -1,6 +1,8 @@
 import { UnitRegistered, type DomainEvent } from '@mandate/domain';
 import { recordedOf, type Projection } from '../projection';
+import type { ProjectionReplayer } from '../replay/projection-replayer';
 import { compile, type QueryBuilder, type SqlStatement } from '../sql/query-builder';
+import { UnitsReplayer } from './units.replayer';
 
 /** rm_units: every registered unit. */
 export class UnitsProjection implements Projection {
@@ -23,6 +25,10 @@ export class UnitsProjection implements Projection {
       ),
       compile(qb.schema.createIndex('rm_units_code').ifNotExists().on('rm_units').column('code')),
     ];
+  }
+
+  replayer(): ProjectionReplayer {
+    return new UnitsReplayer();
   }
 
   apply(event: DomainEvent, qb: QueryBuilder): SqlStatement[] {

@@ -1,6 +1,8 @@
 import { UserRegistered, type DomainEvent } from '@mandate/domain';
 import { recordedOf, type Projection } from '../projection';
+import type { ProjectionReplayer } from '../replay/projection-replayer';
 import { compile, type QueryBuilder, type SqlStatement } from '../sql/query-builder';
+import { UsersReplayer } from './users.replayer';
 
 /** rm_users: every registered user, never the password hash (login reads the user stream). */
 export class UsersProjection implements Projection {
@@ -25,6 +27,10 @@ export class UsersProjection implements Projection {
       compile(qb.schema.createIndex('rm_users_username').ifNotExists().on('rm_users').column('username')),
       compile(qb.schema.createIndex('rm_users_unit').ifNotExists().on('rm_users').column('unit_id')),
     ];
+  }
+
+  replayer(): ProjectionReplayer {
+    return new UsersReplayer();
   }
 
   apply(event: DomainEvent, qb: QueryBuilder): SqlStatement[] {
