@@ -37,7 +37,8 @@ const WORK: BucketRule[] = [
   { bucket: 'SQLite: read the log page, rebuild events (JSON.parse, event objects)', test: (f) => /event-store\/src/.test(f.url) },
   { bucket: 'kysely: build and compile statements', test: (f) => /node_modules\/kysely\//.test(f.url) },
   { bucket: 'calendar and working time (luxon, business days)', test: (f) => /libs\/calendar\/|working-time|node_modules\/luxon\//.test(f.url) },
-  { bucket: 'projection code (statement text, parameters)', test: (f) => /\/projection[s]?\/|\.projection\.ts|timer-schedule/.test(f.url) },
+  { bucket: 'replay pass: row buffer (multi-row inserts)', test: (f) => /replay\/row-buffer/.test(f.url) },
+  { bucket: 'projection code (folds, statement text, parameters)', test: (f) => /\/projection[s]?\/|\.projection\.ts|\.replayer\.ts|libs\/timers\//.test(f.url) },
   { bucket: 'report queries (SQL run by better-sqlite3, rows to JSON)', test: (f) => /reports\/src\/queries\//.test(f.url) },
   { bucket: 'runner (batches, checkpoints, scheduling)', test: (f) => /projections\/src\/runner\//.test(f.url) },
 ];
@@ -47,11 +48,11 @@ const PROJECTION: BucketRule[] = [
   { bucket: 'SQLite statements (batch transactions of all projections, or the queries)', test: (f) => /sqlite-read-model-db/.test(f.url) },
   { bucket: 'reading the log', test: (f) => /event-store\/src/.test(f.url) },
   { bucket: 'reports', test: (f) => /reports\/src\/projection|working-time/.test(f.url) },
-  { bucket: 'timers', test: (f) => /timers\.projection|timer-schedule/.test(f.url) },
-  { bucket: 'tasks', test: (f) => /tasks\.projection/.test(f.url) },
-  { bucket: 'directives', test: (f) => /directives\.projection/.test(f.url) },
-  { bucket: 'units, users', test: (f) => /(units|users)\.projection/.test(f.url) },
-  { bucket: 'runner', test: (f) => /projections\/src\/runner\//.test(f.url) },
+  { bucket: 'timers', test: (f) => /libs\/timers\//.test(f.url) },
+  { bucket: 'tasks', test: (f) => /projections\/src\/projections\/(tasks?[.-]|held-instant|interned-strings)/.test(f.url) },
+  { bucket: 'directives', test: (f) => /directives\.(projection|replayer)/.test(f.url) },
+  { bucket: 'units, users', test: (f) => /(units|users)\.(projection|replayer)/.test(f.url) },
+  { bucket: 'runner, replay pass, row buffer', test: (f) => /projections\/src\/(runner|replay)\//.test(f.url) },
 ];
 
 /** Prints the profile's busy time in exclusive buckets and the top self-time functions; `per` divides it (e.g. per event). */

@@ -38,4 +38,26 @@ describe('WorkingTime', () => {
     const c = '2026-03-15T23:00:00Z';
     expect(working.between(a, b) + working.between(b, c)).toBeCloseTo(working.between(a, c), 10);
   });
+
+  it.each(['Asia/Ho_Chi_Minh', 'Africa/Cairo'])(
+    'answers from its remembered day exactly as without it, in order and out of order, across clock changes (%s)',
+    (zone) => {
+      const calendar = loadCalendar(DEFAULT_CALENDAR_FILE, zone);
+      const remembering = new WorkingTime(calendar);
+      // The same computation from scratch: an instant of another year first makes it forget its day.
+      const other = new WorkingTime(calendar);
+      const fresh = () => (other.at(new Date('2001-06-01T00:00:00Z')), other);
+      // Every 17 minutes through the days around Cairo's clock changes of 2026 (Thursday night to Friday, working days
+      // in this calendar), forwards then backwards, then scattered instants.
+      const instants: number[] = [];
+      for (const around of ['2026-04-22T12:00:00Z', '2026-10-28T12:00:00Z']) {
+        const days: number[] = [];
+        for (let t = Date.parse(around); t < Date.parse(around) + 3 * 86_400_000; t += 17 * 60_000) days.push(t);
+        instants.push(...days, ...days.reverse());
+      }
+      let seed = 7;
+      for (let i = 0; i < 500; i++) instants.push(Date.parse('2025-01-01T00:00:00Z') + ((seed = (seed * 48_271) % 2_147_483_647) % (700 * 86_400_000)));
+      for (const t of instants) expect([new Date(t).toISOString(), remembering.at(new Date(t))]).toEqual([new Date(t).toISOString(), fresh().at(new Date(t))]);
+    },
+  );
 });

@@ -16,17 +16,34 @@ export class WorkingTime {
   private before: number[] = [0];
   /** The calendar version `before` was computed with (a live calendar may change). */
   private version: string | null = null;
+  /**
+   * The local day of the last instant asked about (instants mostly come in order, day after
+   * day): the instants [from, to] all fall on it, with its running total and working start.
+   */
+  private day = { from: 1, to: 0, base: 0, working: false, start: 0, version: null as string | null };
 
   constructor(readonly calendar: BusinessCalendar) {}
 
   at(instant: Date | string): number {
     const ms = typeof instant === 'string' ? Date.parse(instant) : instant.getTime();
     if (Number.isNaN(ms)) throw new RangeError(`Not an instant: ${String(instant)}`);
+    let day = this.day;
+    if (!(ms >= day.from && ms <= day.to && day.version === this.calendar.version)) day = this.dayOf(ms);
+    if (!day.working) return day.base;
+    return day.base + Math.min(DAY_MS, Math.max(0, ms - day.start));
+  }
+
+  /** The local day `ms` falls on, remembered for the next instants. */
+  private dayOf(ms: number): WorkingTime['day'] {
     const date = this.calendar.localDateOf(new Date(ms));
     const base = this.workingDaysBefore(this.indexOf(date, ms)) * DAY_MS;
-    if (!this.calendar.isWorkingDay(date)) return base;
-    const startOfDay = this.calendar.endOfLocalDay(date).getTime() + 1 - DAY_MS;
-    return base + Math.min(DAY_MS, Math.max(0, ms - startOfDay));
+    const end = this.calendar.endOfLocalDay(date).getTime();
+    const start = end + 1 - DAY_MS;
+    // On a day shorter than 24 hours (a clock change) the hours before `start` belong to the day
+    // before: remember the day only from `ms` on then.
+    const from = this.calendar.localDateOf(new Date(start)) === date ? start : ms;
+    this.day = { from, to: end, base, working: this.calendar.isWorkingDay(date), start, version: this.calendar.version };
+    return this.day;
   }
 
   /**

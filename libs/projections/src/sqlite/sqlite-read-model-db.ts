@@ -18,11 +18,12 @@ export class SqliteReadModelDb implements ReadModelDb {
     // writer waits (busy_timeout) instead of invalidating what was checked.
     this.runInTransaction = db.transaction((statements: readonly SqlStatement[], cache: boolean, expectations: readonly Expectation[]) => {
       for (const e of expectations) {
-        const row = this.prepare(e.statement.sql, true).get(...toSqliteParams(e.statement.parameters)) as Record<string, unknown> | undefined;
+        const row = this.prepare(e.statement.sql, true).get(toSqliteParams(e.statement.parameters)) as Record<string, unknown> | undefined;
         const actual = Number(row ? Object.values(row)[0] : 0);
         if (actual !== e.expected) throw new StaleWriteError(e.subject, e.expected, actual);
       }
-      for (const s of statements) this.prepare(s.sql, cache).run(...toSqliteParams(s.parameters));
+      // Parameters as one array (not spread: a bulk insert has thousands).
+      for (const s of statements) this.prepare(s.sql, cache).run(toSqliteParams(s.parameters));
     }).immediate;
   }
 
@@ -31,7 +32,7 @@ export class SqliteReadModelDb implements ReadModelDb {
   }
 
   async query<T>(statement: SqlStatement): Promise<T[]> {
-    return this.prepare(statement.sql, true).all(...toSqliteParams(statement.parameters)) as T[];
+    return this.prepare(statement.sql, true).all(toSqliteParams(statement.parameters)) as T[];
   }
 
   async migrate(statements: readonly SqlStatement[]): Promise<void> {
@@ -60,12 +61,22 @@ export class SqliteReadModelDb implements ReadModelDb {
   }
 }
 
-/** SQLite has no booleans or dates: flags become 0/1, dates ISO text, undefined null. */
+/**
+ * SQLite has no booleans or dates: flags become 0/1, dates ISO text, undefined null. The
+ * parameters come back as they are when none needs it (no copy of a bulk insert's thousands).
+ */
 export function toSqliteParams(parameters: readonly unknown[]): unknown[] {
+  let i = 0;
+  while (i < parameters.length && !needsMapping(parameters[i])) i++;
+  if (i === parameters.length) return parameters as unknown[];
   return parameters.map((p) => {
     if (typeof p === 'boolean') return p ? 1 : 0;
     if (p instanceof Date) return p.toISOString();
     if (p === undefined) return null;
     return p;
   });
+}
+
+function needsMapping(p: unknown): boolean {
+  return p === undefined || typeof p === 'boolean' || (typeof p === 'object' && p !== null && p instanceof Date);
 }
