@@ -36,6 +36,13 @@ describe('RowBuffer', () => {
     expect(second).toEqual({ sql: 'insert into "t" ("a", "b") values ($1, $2)', parameters: [64, 'x'] });
   });
 
+  it("hands each table's rows over sorted by their first two columns (its key, where replayers put it)", () => {
+    const buffer = new RowBuffer('sqlite');
+    const rows: [string | null, number, string][] = [['b', 2, 'x'], ['a', 9, 'y'], ['b', 1, 'z'], [null, 5, 'w'], ['a', 3, 'v']];
+    for (const [k, n, v] of rows) buffer.insert('t', { k, n, v });
+    expect(buffer.take().flatMap((s) => s.parameters)).toEqual([null, 5, 'w', 'a', 3, 'v', 'a', 9, 'y', 'b', 1, 'z', 'b', 2, 'x']);
+  });
+
   it('splitSchema defers every index, unique ones too', () => {
     const ddl = (sql: string) => ({ sql, parameters: [] });
     const { tables, indexes } = splitSchema([ddl('create table t (a int)'), ddl('CREATE UNIQUE INDEX u on t (a)'), ddl(' create index if not exists i on t (a)')]);
