@@ -19,6 +19,8 @@ export interface ProjectionStatus {
   version: number;
   state: string;
   error?: string;
+  /** While rebuilding: the events its replay has read, of the log's head when it began. */
+  replay?: { processed: number; head: number };
 }
 
 const WAIT_TIMEOUT_MS = 10_000;

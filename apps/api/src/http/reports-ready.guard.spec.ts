@@ -4,9 +4,14 @@ import type { ProjectionAdmin } from '@mandate/runtime';
 import { REPORTS_MAX_LAG, ReportsReadyGuard } from './reports-ready.guard';
 
 describe('ReportsReadyGuard', () => {
-  const guard = (state: string, position: number, head: number) =>
+  const guard = (state: string, position: number, head: number, replay?: { processed: number; head: number }) =>
     new ReportsReadyGuard(
-      { status: async () => [{ name: 'tasks', position: head, version: 1, state: 'running' }, { name: 'reports', position, version: 3, state }] } as unknown as ProjectionAdmin,
+      {
+        status: async () => [
+          { name: 'tasks', position: head, version: 1, state: 'running' },
+          { name: 'reports', position, version: 3, state, ...(replay ? { replay } : {}) },
+        ],
+      } as unknown as ProjectionAdmin,
       { headPosition: async () => head } as unknown as EventStore,
     );
   const refusal = async (g: ReportsReadyGuard) => {
@@ -30,6 +35,10 @@ describe('ReportsReadyGuard', () => {
       code: 'reports_rebuilding',
       message: 'The reports are being rebuilt from the event log (1,200 of 50,000 events); try again in a moment.',
     });
+    // Folding the log in memory: no checkpoint until the end, so the replay's own count.
+    expect((await refusal(guard('rebuilding', 0, 50_000, { processed: 30_500, head: 49_000 }))).message).toBe(
+      'The reports are being rebuilt from the event log (30,500 of 49,000 events replayed); try again in a moment.',
+    );
   });
 
   it('answers 503 while it catches up a backlog, in this process or in the worker', async () => {

@@ -23,6 +23,9 @@ export class ReportsReadyGuard implements CanActivate {
     const head = await this.store.headPosition();
     const progress = `${reports.position.toLocaleString('en-US')} of ${head.toLocaleString('en-US')} events`;
     if (reports.state === 'rebuilding') {
+      // A replay in memory has no checkpoint until it ends: tell how far its reading has come.
+      const replay = reports.replay;
+      const progress = replay ? `${replay.processed.toLocaleString('en-US')} of ${replay.head.toLocaleString('en-US')} events replayed` : `${reports.position.toLocaleString('en-US')} of ${head.toLocaleString('en-US')} events`;
       throw new ServiceUnavailableException({ message: `The reports are being rebuilt from the event log (${progress}); try again in a moment.`, code: 'reports_rebuilding' });
     }
     if (reports.state === 'failed') {
