@@ -23,7 +23,7 @@ import type { Stage } from '../report-types';
 import { OPEN_END, REPORT_TABLES, reportsSchema } from './reports.schema';
 import { mark } from './mark-statements';
 import { dialected, isPostgres, type Dialected } from '@mandate/projections';
-import { closeStages, openStage, openStageFrom } from './stage-statements';
+import { closeStages, openStage, openStageFrom, openStageOnReassignment } from './stage-statements';
 import { timelineEntry } from './timeline-statements';
 import { firstVersion, nextVersion, type Overrides } from './version-statements';
 import { ReportsReplayer } from './replay/reports.replayer';
@@ -40,7 +40,7 @@ import { ReportsReplayer } from './replay/reports.replayer';
  */
 export class ReportsProjection implements Projection {
   readonly name = 'reports';
-  readonly version = 5;
+  readonly version = 6;
   readonly tables = REPORT_TABLES;
   readonly handles: readonly string[] = [];
   readonly categories = ['task', 'directive'];
@@ -138,10 +138,13 @@ export class ReportsProjection implements Projection {
         return [close(), closeObstacles(s, taskId, ms), ...version({ state: ["'cancelled'"], pending_submitted_ms: ['null'], pending_on_time: ['null'], closed_at: ['?', at] })];
       case TaskReassigned.type: {
         const { toUnitId } = (event as TaskReassigned).data;
+        // As the domain: a report awaiting review is dropped, the new unit has the task to do.
         return [
-          openStageFrom(s, spell, null, null, toUnitId),
+          openStageOnReassignment(s, spell, toUnitId),
           close(),
           ...version({
+            pending_submitted_ms: ['null'],
+            pending_on_time: ['null'],
             lead_unit_id: ['?', toUnitId],
             unit_since_ms: ['?', ms],
             unit_since_w: ['?', w],

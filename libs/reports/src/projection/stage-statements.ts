@@ -46,3 +46,17 @@ export function closeStages(s: Dialected, p: SpellStart, onlyStage?: Stage): Sql
     onlyStage ? [p.ms, p.w, p.taskId, p.seq, onlyStage] : [p.ms, p.w, p.taskId, p.seq],
   );
 }
+
+/**
+ * The spell that follows the running one when the task is handed to `toUnitId`: the same
+ * stage, except that a report awaiting review goes with the old unit (the domain clears it),
+ * so the new unit has the task to do. Written before `closeStages`.
+ */
+export function openStageOnReassignment(s: Dialected, p: SpellStart, toUnitId: string): SqlStatement {
+  return s(
+    `insert into rp_task_stages (task_id, seq, stage, lead_unit_id, started_ms, started_w, ended_ms, ended_w, assigned_ms)
+     select ?, ?, case when stage = 'review' then 'unit' else stage end, ?, ?, ?, null, null, assigned_ms from rp_task_stages
+     where task_id = ? and ended_ms is null`,
+    [p.taskId, p.seq, toUnitId, p.ms, p.w, p.taskId],
+  );
+}

@@ -123,8 +123,11 @@ export function foldTaskEvent(f: TaskFold, event: DomainEvent, type: string, sin
     case TaskReassigned.type: {
       const toUnitId = strings.of((event as TaskReassigned).data.toUnitId);
       const w = working.at(at);
-      handOver(f, sink, seq, ms, w, null, null, toUnitId);
+      // A report awaiting review goes with the old unit: the new one has the task to do.
+      handOver(f, sink, seq, ms, w, null, f.spellStage === 'review' ? 'unit' : null, toUnitId);
       supersede(f, sink, ms);
+      f.pendingSubmittedMs = null;
+      f.pendingOnTime = null;
       f.leadUnitId = toUnitId;
       f.unitSinceMs = ms;
       f.unitSinceW = w;
