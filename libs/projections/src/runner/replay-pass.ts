@@ -15,7 +15,7 @@ import { ProjectionFailedError } from './projection-errors';
 export const REPLAYING_VERSION = -1;
 
 /** Rows queued by the replayers before they are written (one transaction). */
-const FLUSH_ROWS = 20_000;
+const FLUSH_ROWS = 4_000;
 
 /** One projection in a replay pass. */
 export interface PassMember {
