@@ -23,6 +23,7 @@ export { waitForCheckpoints, type WaitForCheckpointsOptions } from './runner/wai
 export { ProjectionFailedError, ProjectionLagError, UnknownProjectionError } from './runner/projection-errors';
 export { tableSnapshot, type TableSnapshot } from './table-snapshot';
 export type { ProjectionReplayer, RowSink } from './replay/projection-replayer';
+export { canonicalInstantMs, isoText } from './replay/iso-instant';
 export { REPLAYING_VERSION } from './runner/replay-pass';
 
 export { ListTasksQuery, type ListTasksFilter, type TaskPage } from './queries/list-tasks.query';

@@ -1,5 +1,5 @@
 import { TIMER_KINDS, type TimerKind } from './escalation-policy';
-import { isoText } from './iso-instant';
+import { isoText } from '@mandate/projections';
 import { DEADLINE_TIMERS } from './timer-schedule';
 
 const KINDS = TIMER_KINDS.length;

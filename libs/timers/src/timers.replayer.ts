@@ -3,7 +3,7 @@ import type { DomainEvent } from '@mandate/domain';
 import type { ProjectionReplayer, RowSink } from '@mandate/projections/replay/projection-replayer';
 import { armedTimer } from './armed-timer';
 import type { EscalationPolicy, TimerKind } from './escalation-policy';
-import { canonicalInstantMs } from './iso-instant';
+import { canonicalInstantMs } from '@mandate/projections';
 import { OpenTaskTimers } from './open-task-timers';
 import { timerChanges } from './timer-changes';
 import { DEADLINE_TIMERS, scheduleTimer } from './timer-schedule';

@@ -1,4 +1,5 @@
-import { canonicalInstantMs, holdInstant, instantValue, isoText } from './held-instant';
+import { canonicalInstantMs, isoText } from '../replay/iso-instant';
+import { holdInstant, instantValue } from './held-instant';
 
 describe('held instants', () => {
   it('given what toISOString writes, when held, then it is the instant Date.parse reads, and is written back as the same text', () => {

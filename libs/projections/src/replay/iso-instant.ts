@@ -1,10 +1,12 @@
 /**
- * Instants held as numbers instead of text: `canonicalInstantMs(text)` is the epoch
- * milliseconds of `text` when `new Date(ms).toISOString()` writes exactly `text` back
- * (YYYY-MM-DDTHH:mm:ss.sssZ, a real date and time), and NaN for any other text, which the
+ * Instants held as numbers instead of text, for the replayers' folds: `canonicalInstantMs(text)`
+ * is the epoch milliseconds of `text` when `new Date(ms).toISOString()` writes exactly `text`
+ * back (YYYY-MM-DDTHH:mm:ss.sssZ, a real date and time), and NaN for any other text, which the
  * caller must then keep as it is. It reads the digits itself: no allocation, no Date.parse
  * (which also accepts 30 February and 24:00 and would not write them back the same).
+ * `isoText(ms)` writes it back, as toISOString does, without a Date.
  */
+/** The epoch milliseconds of canonical ISO text (what toISOString writes), else NaN. Reads the digits itself. */
 export function canonicalInstantMs(text: string): number {
   if (
     text.length !== 24 ||
@@ -30,10 +32,34 @@ export function canonicalInstantMs(text: string): number {
   return ((daysFromEpoch(year, month, day) * 24 + hour) * 60 + minute) * 60_000 + second * 1000 + ms;
 }
 
-/** The text of an instant that canonicalInstantMs read. */
+/** The ISO text of epoch milliseconds read by canonicalInstantMs (years 0000 to 9999), as toISOString writes it. */
 export function isoText(ms: number): string {
-  return new Date(ms).toISOString();
+  const days = Math.floor(ms / 86_400_000);
+  let rest = ms - days * 86_400_000;
+  // H. Hinnant's civil_from_days.
+  const z = days + 719_468;
+  const era = Math.floor(z / 146_097);
+  const dayOfEra = z - era * 146_097;
+  const yearOfEra = Math.floor((dayOfEra - Math.floor(dayOfEra / 1460) + Math.floor(dayOfEra / 36_524) - Math.floor(dayOfEra / 146_096)) / 365);
+  const dayOfYear = dayOfEra - (365 * yearOfEra + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100));
+  const mp = Math.floor((5 * dayOfYear + 2) / 153);
+  const day = dayOfYear - Math.floor((153 * mp + 2) / 5) + 1;
+  const month = mp < 10 ? mp + 3 : mp - 9;
+  const year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0);
+  const hour = Math.floor(rest / 3_600_000);
+  rest -= hour * 3_600_000;
+  const minute = Math.floor(rest / 60_000);
+  rest -= minute * 60_000;
+  const second = Math.floor(rest / 1000);
+  const milli = rest - second * 1000;
+  return (
+    TWO[Math.floor(year / 100)] + TWO[year % 100] + '-' + TWO[month] + '-' + TWO[day] + 'T' +
+    TWO[hour] + ':' + TWO[minute] + ':' + TWO[second] + '.' + THREE[milli] + 'Z'
+  );
 }
+
+const TWO = Array.from({ length: 100 }, (_, i) => String(i).padStart(2, '0'));
+const THREE = Array.from({ length: 1000 }, (_, i) => String(i).padStart(3, '0'));
 
 /** The decimal number written by `length` digits at `at`, or -1. */
 function digits(text: string, at: number, length: number): number {
