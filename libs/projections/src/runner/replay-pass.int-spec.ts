@@ -183,4 +183,18 @@ describe('rebuilds that fold the log in memory (replay pass)', () => {
     expect(checkpoints.find((c) => c.name === 'broken')).toMatchObject({ version: REPLAYING_VERSION, position: 0 });
     expect(checkpoints.find((c) => c.name === 'fine')).toMatchObject({ version: 3, position: head });
   });
+
+  it('a projection run by its statements that throws mid-page writes nothing of that page: its rows are those of its checkpoint', async () => {
+    const head = await appendHistory();
+    const r = runner();
+    // Another projection run by its statements keeps the pass writing page after page.
+    await r.start([new StreamCounts('stepped', false, 'TaskCancelled'), new StreamCounts('other', false), new StreamCounts('fine', true)]);
+    await r.rebuildAll(['stepped', 'other', 'fine']).catch(() => undefined);
+    await waitForCheckpoints(readModel, head, 5000, { names: ['fine', 'other'], intervalMs: 5 });
+    const firstCancel = project06History().planned.findIndex((p) => p.event.type === 'TaskCancelled') + 1;
+    const { position } = (await readCheckpoints(readModel)).find((c) => c.name === 'stepped')!;
+    expect(position).toBeLessThan(firstCancel);
+    const counted = project06History().planned.filter((p, i) => i + 1 <= position && /^(task|directive)-/.test(p.streamId)).length;
+    expect(db.prepare('select coalesce(sum(n), 0) as n from stepped_rows').get()).toEqual({ n: counted });
+  });
 });

@@ -41,7 +41,11 @@ interface Folding {
   member: PassMember;
   /** The fast path: an in-memory fold. Null: the projection's statements, page by page. */
   replayer: ProjectionReplayer | null;
+  /** Its schema: for a fold, the tables now and the indexes once the rows are in. */
+  tables: SqlStatement[];
   indexes: SqlStatement[];
+  /** A statement member's statements for the page being read (dropped if it fails there). */
+  pending: SqlStatement[];
   failed: boolean;
 }
 
@@ -70,17 +74,16 @@ export class ReplayPass {
     await this.write(foldings, foldings.flatMap((f) => this.resetStatements(f)));
     const progress: PassProgress = { processed: 0, position: 0, head: await this.eventStore.headPosition() };
     onProgress({ ...progress });
-    const statements: SqlStatement[] = [];
     while (progress.position < progress.head && !signal.aborted && foldings.some((f) => !f.failed)) {
       const page = await this.eventStore.readAll({ after: progress.position, limit: this.pageSize });
       if (page.length === 0 || signal.aborted) break;
-      for (const event of page) this.apply(foldings, event, statements);
+      for (const event of page) this.apply(foldings, event);
       progress.processed += page.length;
       progress.position = page[page.length - 1].recorded?.globalPosition ?? progress.position;
       const stepping = foldings.filter((f) => !f.failed && !f.replayer);
       if (stepping.length > 0 || this.buffer.size >= FLUSH_ROWS) {
-        const checkpoints = stepping.map((f) => this.checkpoint(f.member.projection, progress.position));
-        await this.write(foldings, [...this.buffer.take(), ...statements.splice(0), ...checkpoints], progress.position);
+        const steps = stepping.flatMap((f) => [...f.pending.splice(0), this.checkpoint(f.member.projection, progress.position)]);
+        await this.write(foldings, [...this.buffer.take(), ...steps], progress.position);
         for (const f of stepping) f.member.onPosition(progress.position);
       }
       onProgress({ ...progress });
@@ -93,27 +96,27 @@ export class ReplayPass {
   private prepare(member: PassMember): Folding {
     const { projection } = member;
     const replayer = projection.replayer?.() ?? null;
-    const indexes = replayer ? splitSchema(projection.schema(this.qb)).indexes : [];
-    return { member, replayer, indexes, failed: false };
+    const schema = projection.schema(this.qb);
+    const { tables, indexes } = replayer ? splitSchema(schema) : { tables: schema, indexes: [] };
+    return { member, replayer, tables, indexes, pending: [], failed: false };
   }
 
   /** Drops the member's tables and creates them again (a folding member without its indexes). */
   private resetStatements(f: Folding): SqlStatement[] {
     const { projection } = f.member;
-    const schema = projection.schema(this.qb);
     return [
       ...projection.tables.map((table) => compile(this.qb.schema.dropTable(table).ifExists())),
-      ...(f.replayer ? splitSchema(schema).tables : schema),
+      ...f.tables,
       f.replayer ? this.checkpoint(projection, 0, REPLAYING_VERSION) : this.checkpoint(projection, 0),
     ];
   }
 
-  private apply(foldings: Folding[], event: DomainEvent, statements: SqlStatement[]): void {
+  private apply(foldings: Folding[], event: DomainEvent): void {
     for (const f of foldings) {
       if (f.failed || !projectionReceives(f.member.projection, event)) continue;
       try {
         if (f.replayer) f.replayer.apply(event, this.buffer);
-        else statements.push(...f.member.projection.apply(event, this.qb));
+        else f.pending.push(...f.member.projection.apply(event, this.qb));
       } catch (error) {
         const position = event.recorded?.globalPosition ?? 0;
         this.failMember(f, new ProjectionFailedError(f.member.projection.name, position, error, ` (${event.type} in ${event.recorded?.streamId})`));
@@ -156,6 +159,7 @@ export class ReplayPass {
 
   private failMember(f: Folding, error: ProjectionFailedError): void {
     f.failed = true;
+    f.pending = [];
     f.member.onFailure(error);
   }
 }
