@@ -4,7 +4,7 @@ export { READ_MODEL_DB, StaleWriteError, type Expectation, type ReadModelDb } fr
 export { SqliteReadModelDb } from './sqlite/sqlite-read-model-db';
 export { foldSearchText } from './search-text';
 
-export { projectionReceives, streamCategory, type Projection } from './projection';
+export { isStreamOf, projectionReceives, streamCategory, type Projection } from './projection';
 export { UnitsProjection } from './projections/units.projection';
 export { UsersProjection } from './projections/users.projection';
 export { DirectivesProjection } from './projections/directives.projection';
@@ -24,6 +24,7 @@ export { ProjectionFailedError, ProjectionLagError, UnknownProjectionError } fro
 export { tableSnapshot, type TableSnapshot } from './table-snapshot';
 export type { ProjectionReplayer, RowSink } from './replay/projection-replayer';
 export { canonicalInstantMs, isoText } from './replay/iso-instant';
+export { InternedStrings } from './replay/interned-strings';
 export { REPLAYING_VERSION } from './runner/replay-pass';
 
 export { ListTasksQuery, type ListTasksFilter, type TaskPage } from './queries/list-tasks.query';

@@ -37,6 +37,12 @@ export function streamCategory(event: DomainEvent): string {
   return dash < 0 ? streamId : streamId.slice(0, dash);
 }
 
+/** Whether a stream id is of `category` (`task-<uuid>`, or `task` alone), as streamCategory says, without cutting the id (replayers ask for every event). */
+export function isStreamOf(streamId: string, category: string): boolean {
+  const dash = streamId.indexOf('-');
+  return dash < 0 ? streamId === category : dash === category.length && streamId.startsWith(category);
+}
+
 /** Whether a projection wants an event, by type or by stream category. */
 export function projectionReceives(projection: Projection, event: DomainEvent): boolean {
   if (projection.handles.includes(event.type)) return true;

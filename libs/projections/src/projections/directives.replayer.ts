@@ -9,7 +9,7 @@ import { recordedOf } from '../projection';
 import type { ProjectionReplayer, RowSink } from '../replay/projection-replayer';
 import { foldSearchText } from '../search-text';
 import { holdInstant, instantValue, type HeldInstant } from './held-instant';
-import { InternedStrings } from './interned-strings';
+import { InternedStrings } from '../replay/interned-strings';
 
 // The stored types, read once (each `X.type` goes through the domain index's re-export getter).
 const DIRECTIVE_ISSUED = DirectiveIssued.type;

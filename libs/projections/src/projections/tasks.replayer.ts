@@ -7,10 +7,10 @@ import {
   TaskReassigned,
   type DomainEvent,
 } from '@mandate/domain';
-import { recordedOf } from '../projection';
+import { isStreamOf, recordedOf } from '../projection';
 import type { ProjectionReplayer, RowSink } from '../replay/projection-replayer';
 import { holdInstant } from './held-instant';
-import { InternedStrings } from './interned-strings';
+import { InternedStrings } from '../replay/interned-strings';
 import { setTaskColumns } from './task-columns';
 import { EscalationFold, ObstacleFold, TaskFold } from './task-fold';
 import { writeTaskFold, writeTaskRow } from './task-rows';
@@ -51,7 +51,7 @@ export class TasksReplayer implements ProjectionReplayer {
     const { streamId, streamPosition } = recordedOf(event);
     const type = event.type;
     if (type === TASK_ASSIGNED) return this.assigned(event as TaskAssigned, streamPosition, sink);
-    if (!isTaskStream(streamId)) return;
+    if (!isStreamOf(streamId, 'task')) return;
     const at = holdInstant(event.meta.occurredAt);
     const taskId = (event.data as { taskId?: string }).taskId;
     const held = this.tasks.get(taskId ?? streamId.replace(/^task-/, ''));
@@ -173,8 +173,3 @@ export class TasksReplayer implements ProjectionReplayer {
   }
 }
 
-/** streamCategory(event) === 'task', without slicing the stream id. */
-function isTaskStream(streamId: string): boolean {
-  const dash = streamId.indexOf('-');
-  return dash < 0 ? streamId === 'task' : dash === 4 && streamId.startsWith('task');
-}

@@ -1,7 +1,6 @@
 import { TaskAssigned, type DomainEvent } from '@mandate/domain';
-import type { ProjectionReplayer, RowSink } from '@mandate/projections';
+import { InternedStrings, isStreamOf, type ProjectionReplayer, type RowSink } from '@mandate/projections';
 import type { WorkingTime } from '../../working-time';
-import { InternedStrings } from './interned-strings';
 import { writeObstacles, writeOpenEscalations } from './side-rows';
 import { writeRunningSpell } from './stage-fold';
 import { foldTaskEvent, TASK_CHANGES, type FoldContext } from './task-event-fold';
@@ -43,8 +42,7 @@ export class ReportsReplayer implements ProjectionReplayer {
 
   apply(event: DomainEvent, sink: RowSink): void {
     const streamId = event.recorded!.streamId;
-    // streamCategory(event) === 'task', without the slice.
-    if (streamId.startsWith('task-') || streamId === 'task') this.foldTask(event, sink);
+    if (isStreamOf(streamId, 'task')) this.foldTask(event, sink);
     sink.insert('rp_timeline', timelineRow(event, this.directiveOf));
   }
 

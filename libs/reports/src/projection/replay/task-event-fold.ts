@@ -17,7 +17,7 @@ import {
 } from '@mandate/domain';
 import type { RowSink } from '@mandate/projections';
 import type { WorkingTime } from '../../working-time';
-import type { InternedStrings } from './interned-strings';
+import type { InternedStrings } from '@mandate/projections';
 import { closeObstacles, holdEscalation, holdObstacle, resolveObstacle, takeEscalation, writeEscalation, writeMark } from './side-rows';
 import { endSpell, handOver, spellIs } from './stage-fold';
 import type { TaskFold } from './task-fold';
