@@ -94,12 +94,12 @@ export class ProjectionAdmin implements ProjectionWaiter, OnApplicationShutdown 
     let events = 0;
     let lastLog = 0;
     // One pass over the log for all of them (each event read once).
-    await this.runner.rebuildAll(names, ({ name: projection, processed, head }) => {
-      events = processed;
-      onProgress?.({ name: projection, processed, position: processed, head });
-      if (Date.now() - lastLog < 2000 && processed < head) return;
+    await this.runner.rebuildAll(names, (progress) => {
+      events = progress.processed;
+      onProgress?.(progress);
+      if (Date.now() - lastLog < 2000 && progress.processed < progress.head) return;
       lastLog = Date.now();
-      this.logger.log(`Rebuilding ${projection}: ${processed}/${head} events`);
+      this.logger.log(`Rebuilding ${names.join(', ')}: ${progress.processed}/${progress.head} events`);
     });
     return { rebuilt: names, events, durationMs: Date.now() - started };
   }

@@ -260,8 +260,9 @@ export class ProjectionRunner {
       throw error;
     }
     if (controller.signal.aborted) throw new Error(`Rebuild of ${names} was interrupted by stop()`);
-    for (const slot of slots) if (!failures.has(slot)) slot.state = 'running';
-    this.logger.log(`Rebuilt ${names}: ${last.processed} events to position ${last.position}`);
+    const rebuilt = slots.filter((slot) => !failures.has(slot));
+    for (const slot of rebuilt) slot.state = 'running';
+    if (rebuilt.length > 0) this.logger.log(`Rebuilt ${rebuilt.map((slot) => slot.projection.name).join(', ')}: ${last.processed} events to position ${last.position}`);
     this.follow();
     const failed = slots.find((slot) => failures.has(slot));
     if (failed) throw failures.get(failed);
