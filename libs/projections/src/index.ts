@@ -25,7 +25,6 @@ export { tableSnapshot, type TableSnapshot } from './table-snapshot';
 export type { ProjectionReplayer, RowSink } from './replay/projection-replayer';
 export { canonicalInstantMs, isoText } from './replay/iso-instant';
 export { InternedStrings } from './replay/interned-strings';
-export { REPLAYING_VERSION } from './runner/replay-pass';
 
 export { ListTasksQuery, type ListTasksFilter, type TaskPage } from './queries/list-tasks.query';
 export { GetTaskQuery, type TaskDetail, type ObstacleView } from './queries/get-task.query';
