@@ -52,6 +52,21 @@ export const VERSION_COLUMNS = [
 ] as const;
 export type VersionColumn = (typeof VERSION_COLUMNS)[number];
 
+/**
+ * Upper bounds of the length classes of an ended version's overdue stretch
+ * (`valid_to - overdue_from`): 1, 2, 4 … 2,048 days; a last class holds the longer ones.
+ */
+export const STRETCH_CLASS_BOUNDS_MS: readonly number[] = Array.from({ length: 12 }, (_, c) => 2 ** c * 86_400_000);
+
+/** The length class of an ended version's overdue stretch, as SQL over rp_task_versions (SQLite and PostgreSQL alike). */
+export const STRETCH_CLASS_SQL = `(case ${STRETCH_CLASS_BOUNDS_MS.map((bound, c) => `when valid_to - overdue_from <= ${bound} then ${c}`).join(' ')} else ${STRETCH_CLASS_BOUNDS_MS.length} end)`;
+
+/** The condition of the partial index of the current versions that are or will be overdue. */
+export const CURRENT_OVERDUE = `valid_to = ${OPEN_END} and overdue_from is not null`;
+
+/** The condition of the partial index of the ended versions that were overdue for a while. */
+export const ENDED_OVERDUE = `valid_to < ${OPEN_END} and overdue_from is not null`;
+
 const ddl = (sql: string): SqlStatement => ({ sql, parameters: [] });
 
 /** Plain SQL that SQLite and PostgreSQL both accept. */
@@ -73,11 +88,14 @@ export function reportsSchema(): SqlStatement[] {
       primary key (task_id, seq))`),
     ddl('create index if not exists rp_task_versions_valid on rp_task_versions (valid_to, valid_from)'),
     ddl('create index if not exists rp_task_versions_directive on rp_task_versions (directive_id, valid_to)'),
-    // The overdue report, now and as of T, from the index alone: the versions overdue at some
-    // instant of their validity, by end then start of that spell, with the columns it sorts
-    // and filters by. Now is the valid_to = OPEN_END prefix; T is valid_to > T and overdue_from <= T.
-    ddl(`create index if not exists rp_task_versions_overdue on rp_task_versions
-      (valid_to, overdue_from, due_ms, task_id, seq, escalation_level, lead_unit_id, directive_id) where overdue_from is not null`),
+    // The overdue report from the index alone, with the columns it sorts and filters by. Now:
+    // the current versions that are or will be overdue, by overdue_from. As of T: the ended
+    // versions that were overdue for a while, by length class of that stretch, then its start
+    // (queries/overdue-ranges.ts reads each class from T - its bound to T).
+    ddl(`create index if not exists rp_task_versions_overdue_now on rp_task_versions
+      (overdue_from, due_ms, task_id, seq, escalation_level, lead_unit_id, directive_id) where ${CURRENT_OVERDUE}`),
+    ddl(`create index if not exists rp_task_versions_overdue_ended on rp_task_versions
+      (${STRETCH_CLASS_SQL}, overdue_from, valid_to, due_ms, task_id, seq, escalation_level, lead_unit_id, directive_id) where ${ENDED_OVERDUE}`),
     // The rows below carry their task's assigned_ms (it never changes), so the bottleneck
     // report picks a period's rows without joining the task versions.
     ddl(`create table if not exists rp_task_stages (

@@ -3,8 +3,8 @@ import { visibleUnit, type ReadModelDb } from '@mandate/projections';
 import type { Dialected } from '@mandate/projections';
 import type { OverdueItem, OverdueParams, OverdueReport } from '../report-types';
 import type { WorkingTime } from '../working-time';
-import { OPEN_END } from '../projection/reports.schema';
 import { instant } from './as-of';
+import { overdueRangesAt } from './overdue-ranges';
 
 interface OverdueRow {
   task_id: string;
@@ -28,13 +28,11 @@ const ORDER = {
 
 /**
  * Open tasks whose deadline in force had passed at T, with no on-time report awaiting review:
- * the versions with overdue_from <= T < valid_to (see reports.schema.ts), read from one partial
- * index in two ranges, the current versions and those that ended after T. The page is chosen
- * from the index alone; only its rows are then read in full.
+ * the versions with overdue_from <= T < valid_to (see reports.schema.ts), read from two partial
+ * indexes in a few ranges (overdue-ranges.ts). The page is chosen from the indexes alone; only
+ * its rows are then read in full.
  */
 export async function overdueReport(db: ReadModelDb, s: Dialected, working: WorkingTime, viewer: Actor, p: OverdueParams): Promise<OverdueReport> {
-  // SQLite's planner, without statistics, may prefer another index; this one holds only overdue versions.
-  const overdueIndex = db.dialect === 'sqlite' ? ' indexed by rp_task_versions_overdue' : '';
   const at = instant(p.asOf);
   const filters: string[] = [];
   const filterParameters: unknown[] = [];
@@ -52,12 +50,14 @@ export async function overdueReport(db: ReadModelDb, s: Dialected, working: Work
     filterParameters.push(p.directiveId);
   }
   const filtered = filters.map((f) => ` and ${f}`).join('');
-  const current = `from rp_task_versions${overdueIndex} where valid_to = ${OPEN_END} and overdue_from <= ? and overdue_from is not null${filtered}`;
-  const ended = `from rp_task_versions${overdueIndex} where valid_to > ? and valid_to < ${OPEN_END} and overdue_from <= ? and overdue_from is not null${filtered}`;
-  const currentParameters = [at.ms, ...filterParameters];
-  const endedParameters = [at.ms, at.ms, ...filterParameters];
+  // SQLite's planner, without statistics, may prefer another index; these hold only overdue versions.
+  const ranges = overdueRangesAt(at.ms).map((r) => ({
+    from: `from rp_task_versions${db.dialect === 'sqlite' ? ` indexed by ${r.index}` : ''} where ${r.where}${filtered}`,
+    parameters: [...r.parameters, ...filterParameters],
+  }));
+  const rangeParameters = ranges.flatMap((r) => r.parameters);
   const [{ n }] = await db.query<{ n: number }>(
-    s(`select (select count(*) ${current}) + (select count(*) ${ended}) as n`, [...currentParameters, ...endedParameters]),
+    s(`select ${ranges.map((r) => `(select count(*) ${r.from})`).join(' + ')} as n`, rangeParameters),
   );
   const offset = p.offset ?? 0;
   const order = ORDER[p.sort ?? 'daysOverdue'];
@@ -67,12 +67,12 @@ export async function overdueReport(db: ReadModelDb, s: Dialected, working: Work
     s(
       `select v.task_id, v.title, v.directive_id, d.code as directive_code, v.lead_unit_id, u.name as unit_name,
               v.assigned_at, v.due_at, v.original_due_at, v.escalation_level, v.percent, v.last_progress_at
-       from (select ${keys} ${current} union all select ${keys} ${ended} order by ${order.join(', ')}${page}) o
+       from (${ranges.map((r) => `select ${keys} ${r.from}`).join(' union all ')} order by ${order.join(', ')}${page}) o
        join rp_task_versions v on v.task_id = o.task_id and v.seq = o.seq
        left join rm_directives d on d.id = v.directive_id
        left join rm_units u on u.id = v.lead_unit_id
        order by ${order.map((column) => `o.${column}`).join(', ')}`,
-      [...currentParameters, ...endedParameters, ...(p.limit === undefined ? [] : [p.limit, offset])],
+      [...rangeParameters, ...(p.limit === undefined ? [] : [p.limit, offset])],
     ),
   );
   const calendar = working.calendar;
