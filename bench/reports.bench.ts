@@ -22,7 +22,8 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { DateTime } from 'luxon';
 import { DEFAULT_CALENDAR_FILE, loadCalendar } from '@mandate/calendar';
-import { DEFAULT_SQLITE_CACHE_MIB, WalCheckpointer, openSqliteDatabase } from '@mandate/event-store';
+import { ALL_EVENT_CLASSES } from '@mandate/domain';
+import { DEFAULT_SQLITE_CACHE_MIB, EventTypeRegistry, SqliteEventStore, WalCheckpointer, openSqliteDatabase } from '@mandate/event-store';
 import { SqliteReadModelDb } from '@mandate/projections';
 import { ReportQueries } from '@mandate/reports';
 import { argValue, intArg, rejectUnknownOptions } from './lib/args';
@@ -144,7 +145,8 @@ async function main(): Promise<void> {
     }
 
     // (b) Report latency, now and six months earlier.
-    const queries = new ReportQueries(new SqliteReadModelDb(db), calendar);
+    const streams = new SqliteEventStore(db, new EventTypeRegistry().register(...ALL_EVENT_CLASSES), () => new Date());
+    const queries = new ReportQueries(new SqliteReadModelDb(db), calendar, streams);
     const earlier = DateTime.fromJSDate(now, { zone: calendar.timeZone }).minus({ months: 6 }).toJSDate();
     const latency: (LatencyFigures & { asOf: string; goal: number })[] = [];
     await profiler?.start();

@@ -3,6 +3,7 @@ export { WorkingTime } from './working-time';
 export { ReportsProjection } from './projection/reports.projection';
 export { REPORT_TABLES } from './projection/reports.schema';
 export { ReportQueries } from './queries/report-queries';
+export type { StreamReader } from './queries/timeline.query';
 export { parseAsOf, parseInstantParam, startOfLocalDay, type ParamContext } from './params/instant-param';
 export { parsePeriod } from './params/period';
 export { rankingWindow, reportWindow, type RankingParams, type WindowParams } from './params/report-window';

@@ -1,7 +1,7 @@
 import { DEFAULT_CALENDAR_FILE, loadCalendar } from '@mandate/calendar';
 import { CompletionSubmitted, TaskAcknowledged, TaskAssigned, TaskReassigned } from '@mandate/domain';
 import { ALL_PROJECTIONS } from '@mandate/projections';
-import { History, LEADER, dept } from '@mandate/projections/test-support/history';
+import { History, LEADER, dept, streamsOf } from '@mandate/projections/test-support/history';
 import { memoryReadModel } from '@mandate/projections/test-support/read-model-harness';
 import { ReportsProjection } from './projection/reports.projection';
 import { assigned, minute, submitted } from './projection/replay/replay-test-support';
@@ -26,8 +26,9 @@ describe('a task reassigned while its report awaits review', () => {
       .e(TaskReassigned, 'task-t1', { taskId: 't1', fromUnitId: 'unit-a', toUnitId: 'unit-b', reason: 'Sai đơn vị' });
     const model = await memoryReadModel([...ALL_PROJECTIONS, new ReportsProjection(calendar)]);
     try {
-      await model.project(history.recorded());
-      const reports = new ReportQueries(model.db, calendar);
+      const events = history.recorded();
+      await model.project(events);
+      const reports = new ReportQueries(model.db, calendar, streamsOf(events));
 
       // Before the reassignment (minute 4), the on-time report awaiting review keeps it off the list.
       expect((await reports.overdue(LEADER, { asOf: new Date(minute(4)), limit: 10, offset: 0 })).total).toBe(0);

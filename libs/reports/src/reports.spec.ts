@@ -2,7 +2,7 @@ import { DEFAULT_CALENDAR_FILE, loadCalendar } from '@mandate/calendar';
 import { ALL_PROJECTIONS } from '@mandate/projections';
 import { memoryReadModel } from '@mandate/projections/test-support/read-model-harness';
 import { CA, HX, TP, TT, project06History } from '@mandate/projections/test-support/project-06.history';
-import { LEADER, dept } from '@mandate/projections/test-support/history';
+import { LEADER, dept, streamsOf } from '@mandate/projections/test-support/history';
 import { ReportsProjection } from './projection/reports.projection';
 import { ReportQueries } from './queries/report-queries';
 
@@ -18,8 +18,9 @@ describe('ReportsProjection and ReportQueries', () => {
 
   beforeAll(async () => {
     harness = await memoryReadModel([...ALL_PROJECTIONS, new ReportsProjection(calendar)]);
-    await harness.project(project06History().recorded());
-    reports = new ReportQueries(harness.db, calendar);
+    const events = project06History().recorded();
+    await harness.project(events);
+    reports = new ReportQueries(harness.db, calendar, streamsOf(events));
   });
   afterAll(() => harness.close());
 

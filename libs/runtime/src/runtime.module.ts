@@ -145,7 +145,11 @@ export class RuntimeModule implements OnModuleInit, OnApplicationShutdown {
         { provide: PROJECTION_WAITER, useExisting: ProjectionAdmin },
         ...QUERIES.map((Query) => ({ provide: Query, inject: [READ_MODEL_DB], useFactory: (db: ReadModelDb) => new Query(db) })),
         MetricsRegistry,
-        { provide: ReportQueries, inject: [READ_MODEL_DB, CALENDAR], useFactory: (db: ReadModelDb, calendar: BusinessCalendar) => new ReportQueries(db, calendar) },
+        {
+          provide: ReportQueries,
+          inject: [READ_MODEL_DB, CALENDAR, EVENT_STORE],
+          useFactory: (db: ReadModelDb, calendar: BusinessCalendar, store: EventStore) => new ReportQueries(db, calendar, store),
+        },
         ...APPLICATION_SERVICES,
         ...COMMAND_HANDLERS,
       ],

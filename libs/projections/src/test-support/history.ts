@@ -47,3 +47,11 @@ export class History {
     });
   }
 }
+
+/** The streams of recorded events, read as the store reads them (in stream order), for tests that skip the store. */
+export function streamsOf(events: readonly DomainEvent[]): { readStream(streamId: string): Promise<DomainEvent[]> } {
+  return {
+    readStream: async (streamId) =>
+      events.filter((e) => e.recorded?.streamId === streamId).sort((a, b) => a.recorded!.streamPosition - b.recorded!.streamPosition),
+  };
+}

@@ -24,7 +24,6 @@ import { OPEN_END, REPORT_TABLES, reportsSchema } from './reports.schema';
 import { mark } from './mark-statements';
 import { dialected, isPostgres, type Dialected } from '@mandate/projections';
 import { closeStages, openStage, openStageFrom, openStageOnReassignment } from './stage-statements';
-import { timelineEntry } from './timeline-statements';
 import { firstVersion, nextVersion, type Overrides } from './version-statements';
 import { ReportsReplayer } from './replay/reports.replayer';
 
@@ -36,11 +35,13 @@ import { ReportsReplayer } from './replay/reports.replayer';
  *   the event's instant) and opens the next one; the version valid at T is the task at T.
  * - rp_task_stages: spells of waiting on one party (lead unit, review, extension decision).
  * - rp_escalations, rp_obstacles: raised/reported and resolved instants.
- * - rp_timeline: every task and directive event, readable by a leader.
+ *
+ * The timelines are not copied here: they are read from the task's and directive's streams
+ * (queries/timeline.query.ts).
  */
 export class ReportsProjection implements Projection {
   readonly name = 'reports';
-  readonly version = 7;
+  readonly version = 8;
   readonly tables = REPORT_TABLES;
   readonly handles: readonly string[] = [];
   readonly categories = ['task', 'directive'];
@@ -61,9 +62,8 @@ export class ReportsProjection implements Projection {
 
   apply(event: DomainEvent, qb: QueryBuilder): SqlStatement[] {
     const s = dialected(isPostgres(qb));
-    const timeline = timelineEntry(s, event);
-    if (streamCategory(event) !== 'task') return [timeline];
-    return [...this.taskStatements(s, event), timeline];
+    if (streamCategory(event) !== 'task') return [];
+    return this.taskStatements(s, event);
   }
 
   private taskStatements(s: Dialected, event: DomainEvent): SqlStatement[] {

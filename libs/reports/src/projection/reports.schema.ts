@@ -3,7 +3,7 @@ import type { SqlStatement } from '@mandate/projections';
 /** valid_to of the current version of a task: 9999-12-31T23:59:59.999Z in epoch milliseconds. */
 export const OPEN_END = 253_402_300_799_999;
 
-export const REPORT_TABLES = ['rp_task_versions', 'rp_task_stages', 'rp_escalations', 'rp_obstacles', 'rp_unit_marks', 'rp_timeline'] as const;
+export const REPORT_TABLES = ['rp_task_versions', 'rp_task_stages', 'rp_escalations', 'rp_obstacles', 'rp_unit_marks'] as const;
 
 /**
  * The columns of a task version, in insert order. valid_from / valid_to bound the version
@@ -115,12 +115,8 @@ export function reportsSchema(): SqlStatement[] {
       task_id text not null, seq integer not null, kind text not null, unit_id text not null, at_ms bigint not null,
       assigned_ms bigint not null,
       primary key (task_id, seq, kind))`),
-    ddl(`create table if not exists rp_timeline (
-      position bigint primary key, stream_id text not null, task_id text, directive_id text,
-      type text not null, occurred_at text not null, recorded_at text not null,
-      actor_user_id text not null, actor_username text, actor_role text not null, actor_unit_id text,
-      level integer, data text not null)`),
-    ddl('create index if not exists rp_timeline_task on rp_timeline (task_id, position)'),
-    ddl('create index if not exists rp_timeline_directive on rp_timeline (directive_id, position)'),
+    // Until v8 the projection copied every task and directive event into rp_timeline; the
+    // timelines now read the streams themselves.
+    ddl('drop table if exists rp_timeline'),
   ];
 }

@@ -26,11 +26,11 @@ export async function directiveProgressReport(
 ): Promise<DirectiveProgressReport> {
   const at = instant(asOf);
   const notFound = () => new NotFound(`No directive with id ${directiveId} as of ${at.iso}`, 'directive_not_found');
-  const [directive] = await db.query<{ id: string; code: string; title: string }>(s('select id, code, title from rm_directives where id = ?', [directiveId]));
-  const [issued] = await db.query<{ first: string | null }>(
-    s('select min(occurred_at) as first from rp_timeline where stream_id = ?', [`directive-${directiveId}`]),
+  // issued_at: when the directive's first event, DirectiveIssued, occurred.
+  const [directive] = await db.query<{ id: string; code: string; title: string; issued_at: string }>(
+    s('select id, code, title, issued_at from rm_directives where id = ?', [directiveId]),
   );
-  if (!directive || !issued?.first || issued.first > at.iso) throw notFound();
+  if (!directive || directive.issued_at > at.iso) throw notFound();
   const scope = versionsAt(viewer, { asOf });
   const rows = await db.query<ProgressRow>(
     s(

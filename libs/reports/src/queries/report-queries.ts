@@ -17,12 +17,13 @@ import { bottlenecksReport } from './bottlenecks.query';
 import { directiveProgressReport } from './directive-progress.query';
 import { overdueReport } from './overdue.query';
 import { statusSummaryReport } from './status-summary.query';
-import { directiveTimeline, taskTimeline } from './timeline.query';
+import { directiveTimeline, taskTimeline, type StreamReader } from './timeline.query';
 import { unitRankingReport } from './unit-ranking.query';
 
 /**
  * The leaders' reports (SPEC §5, docs/reports.md), each answered as of any instant from the
- * `reports` projection's tables: no replay of the log per request.
+ * `reports` projection's tables (no replay of the log per request); the timelines read the
+ * task's and the directive's streams.
  */
 export class ReportQueries {
   private readonly s: Dialected;
@@ -31,6 +32,8 @@ export class ReportQueries {
   constructor(
     private readonly db: ReadModelDb,
     calendar: BusinessCalendar,
+    /** The timelines are the task's and directive's streams themselves. */
+    private readonly store: StreamReader,
   ) {
     this.s = dialected(db.dialect === 'postgres');
     this.working = new WorkingTime(calendar);
@@ -57,10 +60,10 @@ export class ReportQueries {
   }
 
   taskTimeline(viewer: Actor, taskId: string, asOf?: Date): Promise<TimelineEntry[]> {
-    return taskTimeline(this.db, this.s, viewer, taskId, asOf);
+    return taskTimeline(this.db, this.s, this.store, viewer, taskId, asOf);
   }
 
   directiveTimeline(viewer: Actor, directiveId: string, asOf?: Date): Promise<TimelineEntry[]> {
-    return directiveTimeline(this.db, this.s, viewer, directiveId, asOf);
+    return directiveTimeline(this.db, this.s, this.store, viewer, directiveId, asOf);
   }
 }

@@ -1,63 +1,81 @@
-import { NotFound, type Actor } from '@mandate/domain';
+import { NotFound, type Actor, type DomainEvent } from '@mandate/domain';
+import type { EventStore } from '@mandate/event-store';
 import { visibleUnit, type Dialected, type ReadModelDb } from '@mandate/projections';
+import { OPEN_END } from '../projection/reports.schema';
 import type { TimelineEntry } from '../report-types';
 
-const END_OF_TIME = '9999-12-31T23:59:59.999Z';
+/** What the timelines read of the event store: whole streams. */
+export type StreamReader = Pick<EventStore, 'readStream'>;
 
-interface TimelineRow {
-  position: number;
-  stream_id: string;
-  task_id: string | null;
-  type: string;
-  occurred_at: string;
-  recorded_at: string;
-  actor_user_id: string;
-  actor_username: string | null;
-  actor_role: string;
-  actor_unit_id: string | null;
-  level: number | null;
-  data: string;
+const toEntry = (event: DomainEvent): TimelineEntry => {
+  const recorded = event.recorded!;
+  const data = event.data as Record<string, unknown>;
+  const { actor } = event.meta;
+  return {
+    position: recorded.globalPosition,
+    streamId: recorded.streamId,
+    type: event.type,
+    occurredAt: event.meta.occurredAt,
+    recordedAt: recorded.recordedAt,
+    actor: { userId: actor.userId, username: actor.username ?? null, role: actor.role, unitId: actor.unitId ?? null },
+    level: typeof data.level === 'number' ? data.level : null,
+    taskId: typeof data.taskId === 'string' && recorded.streamId.startsWith('task-') ? data.taskId : null,
+    data,
+  };
+};
+
+/** The events of a stream that had occurred by T (all of them without T). */
+async function streamUntil(store: StreamReader, streamId: string, asOf: Date | undefined): Promise<DomainEvent[]> {
+  const events = await store.readStream(streamId);
+  if (!asOf) return events;
+  const until = asOf.toISOString();
+  return events.filter((e) => e.meta.occurredAt <= until);
 }
 
-const COLUMNS = 'position, stream_id, task_id, type, occurred_at, recorded_at, actor_user_id, actor_username, actor_role, actor_unit_id, level, data';
-
-const toEntry = (r: TimelineRow): TimelineEntry => ({
-  position: Number(r.position),
-  streamId: r.stream_id,
-  type: r.type,
-  occurredAt: r.occurred_at,
-  recordedAt: r.recorded_at,
-  actor: { userId: r.actor_user_id, username: r.actor_username, role: r.actor_role, unitId: r.actor_unit_id },
-  level: r.level === null ? null : Number(r.level),
-  taskId: r.task_id,
-  data: JSON.parse(r.data) as Record<string, unknown>,
-});
-
-/** Every event of a task up to T, in order; a department sees only tasks its unit leads or coordinates. */
-export async function taskTimeline(db: ReadModelDb, s: Dialected, viewer: Actor, taskId: string, asOf?: Date): Promise<TimelineEntry[]> {
-  const until = asOf?.toISOString() ?? END_OF_TIME;
+/** Of the given tasks, those a department's unit leads or coordinates; all of them for the others. */
+async function visibleTasks(db: ReadModelDb, s: Dialected, viewer: Actor, taskIds: string[]): Promise<string[]> {
   const scope = visibleUnit(viewer);
-  const visible = scope ? ' and task_id in (select task_id from rm_task_units where unit_id = ?)' : '';
-  const rows = await db.query<TimelineRow>(
-    s(`select ${COLUMNS} from rp_timeline where task_id = ? and occurred_at <= ?${visible} order by position`, scope ? [taskId, until, scope.unitId ?? ''] : [taskId, until]),
+  if (!scope || taskIds.length === 0) return taskIds;
+  const rows = await db.query<{ task_id: string }>(
+    s(`select task_id from rm_task_units where unit_id = ? and task_id in (${taskIds.map(() => '?').join(', ')})`, [scope.unitId ?? '', ...taskIds]),
   );
-  if (rows.length === 0) throw new NotFound(`No task with id ${taskId}`, 'task_not_found');
-  return rows.map(toEntry);
+  const visible = new Set(rows.map((r) => r.task_id));
+  return taskIds.filter((id) => visible.has(id));
 }
 
-/** The directive's events and those of its tasks the viewer may see, up to T, in order. */
-export async function directiveTimeline(db: ReadModelDb, s: Dialected, viewer: Actor, directiveId: string, asOf?: Date): Promise<TimelineEntry[]> {
-  const until = asOf?.toISOString() ?? END_OF_TIME;
-  const scope = visibleUnit(viewer);
-  const visible = scope ? ' and (task_id is null or task_id in (select task_id from rm_task_units where unit_id = ?))' : '';
-  const rows = await db.query<TimelineRow>(
-    s(
-      `select ${COLUMNS} from rp_timeline where directive_id = ? and occurred_at <= ?${visible} order by position`,
-      scope ? [directiveId, until, scope.unitId ?? ''] : [directiveId, until],
-    ),
-  );
+/**
+ * Every event of a task up to T, in order, read from the task's stream; a department sees only
+ * tasks its unit leads or coordinates.
+ */
+export async function taskTimeline(db: ReadModelDb, s: Dialected, store: StreamReader, viewer: Actor, taskId: string, asOf?: Date): Promise<TimelineEntry[]> {
+  const notFound = new NotFound(`No task with id ${taskId}`, 'task_not_found');
+  if ((await visibleTasks(db, s, viewer, [taskId])).length === 0) throw notFound;
+  const events = await streamUntil(store, `task-${taskId}`, asOf);
+  if (events.length === 0) throw notFound;
+  return events.map(toEntry);
+}
+
+/**
+ * The directive's events and those of its tasks the viewer may see, up to T, in the log's
+ * order: the directive's stream and the streams of the tasks the reports projection knows
+ * under it.
+ */
+export async function directiveTimeline(
+  db: ReadModelDb,
+  s: Dialected,
+  store: StreamReader,
+  viewer: Actor,
+  directiveId: string,
+  asOf?: Date,
+): Promise<TimelineEntry[]> {
   const notFound = new NotFound(`No directive with id ${directiveId}`, 'directive_not_found');
-  if (!rows.some((r) => r.stream_id === `directive-${directiveId}`)) throw notFound;
-  if (scope && !rows.some((r) => r.task_id !== null)) throw notFound;
-  return rows.map(toEntry);
+  const own = await streamUntil(store, `directive-${directiveId}`, asOf);
+  if (own.length === 0) throw notFound;
+  const tasks = await db.query<{ task_id: string }>(
+    s(`select task_id from rp_task_versions where directive_id = ? and valid_to = ? order by task_id`, [directiveId, OPEN_END]),
+  );
+  const visible = await visibleTasks(db, s, viewer, tasks.map((t) => t.task_id));
+  const ofTasks = (await Promise.all(visible.map((taskId) => streamUntil(store, `task-${taskId}`, asOf)))).flat();
+  if (visibleUnit(viewer) && ofTasks.length === 0) throw notFound;
+  return [...own, ...ofTasks].sort((a, b) => a.recorded!.globalPosition - b.recorded!.globalPosition).map(toEntry);
 }

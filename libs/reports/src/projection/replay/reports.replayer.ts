@@ -5,20 +5,22 @@ import { writeObstacles, writeOpenEscalations } from './side-rows';
 import { writeRunningSpell } from './stage-fold';
 import { foldTaskEvent, TASK_CHANGES, type FoldContext } from './task-event-fold';
 import { TaskFold } from './task-fold';
-import { timelineRow } from './timeline-row';
 import { writeCurrentVersion } from './version-fold';
+
+/** What is held of a task whose rows are all written. */
+const RETIRED = 0;
 
 /**
  * The rebuild's fast path of the `reports` projection: the log folded in memory into the
  * rows ReportsProjection.apply leaves, each written once.
  *
- * - Timeline rows and unit marks are final at once.
+ * - Unit marks are final at once.
  * - A task version is written when the next one supersedes it, a spell when it ends, an
  *   escalation when it is resolved.
  * - Obstacles, and then the current version, are held until the task has closed (completed or
  *   cancelled) with no escalation left open: the domain accepts nothing more on such a task
- *   but its escalations' resolutions, raised right after the close. From then on only its
- *   directive id is held (a later event's timeline row may ask for it).
+ *   but its escalations' resolutions, raised right after the close. From then on only the
+ *   fact that it retired is held.
  * - finish() writes what is still held: the current versions, running spells, open escalations
  *   and obstacles of the tasks that have not closed.
  *
@@ -26,13 +28,8 @@ import { writeCurrentVersion } from './version-fold';
  * folded any more: it fails the replay rather than leave tables that differ from the statements'.
  */
 export class ReportsReplayer implements ProjectionReplayer {
-  /** Per task id: the fold while the task can change; its directive id once retired. */
-  private readonly tasks = new Map<string, TaskFold | string>();
-  private readonly directiveOf = (taskId: string): string | null => {
-    const held = this.tasks.get(taskId);
-    if (held === undefined) return null;
-    return typeof held === 'string' ? held : held.directiveId;
-  };
+  /** Per task id: the fold while the task can change; RETIRED once it cannot. */
+  private readonly tasks = new Map<string, TaskFold | typeof RETIRED>();
 
   private readonly context: FoldContext;
 
@@ -43,12 +40,11 @@ export class ReportsReplayer implements ProjectionReplayer {
   apply(event: DomainEvent, sink: RowSink): void {
     const streamId = event.recorded!.streamId;
     if (isStreamOf(streamId, 'task')) this.foldTask(event, sink);
-    sink.insert('rp_timeline', timelineRow(event, this.directiveOf));
   }
 
   finish(sink: RowSink): void {
     for (const held of this.tasks.values()) {
-      if (typeof held === 'string') continue;
+      if (held === RETIRED) continue;
       writeCurrentVersion(held, sink);
       writeRunningSpell(held, sink);
       writeOpenEscalations(held, sink);
@@ -65,7 +61,7 @@ export class ReportsReplayer implements ProjectionReplayer {
     const held = this.tasks.get(taskId);
     // No current version: every statement selects from it or updates the task's rows, none of which exist.
     if (held === undefined) return;
-    if (typeof held === 'string') throw retired(event, taskId);
+    if (held === RETIRED) throw retired(event, taskId);
     foldTaskEvent(held, event, type, sink, this.context);
     if (held.state !== 'open' && held.escalations === null) this.retire(held, sink);
   }
@@ -89,12 +85,12 @@ export class ReportsReplayer implements ProjectionReplayer {
     this.tasks.set(taskId, f);
   }
 
-  /** The task can no longer change: its last rows are written, its directive id kept for the timeline. */
+  /** The task can no longer change: its last rows are written. */
   private retire(f: TaskFold, sink: RowSink): void {
     writeCurrentVersion(f, sink);
     writeRunningSpell(f, sink);
     writeObstacles(f, sink);
-    this.tasks.set(f.taskId, f.directiveId);
+    this.tasks.set(f.taskId, RETIRED);
   }
 }
 
