@@ -15,6 +15,19 @@ export interface ReadModelDb {
   query<T>(statement: SqlStatement): Promise<T[]>;
   /** Runs schema (DDL) statements, in one transaction. */
   migrate(statements: readonly SqlStatement[]): Promise<void>;
+  /**
+   * A writer for a long replay that writes on another thread, beside the one folding, when the
+   * database allows a second connection; null (or absent) when it does not: the replay then
+   * writes through `transaction`.
+   */
+  bulkWriter?(): BulkWriter | null;
+}
+
+/** Transactions written elsewhere, committed in the order they were sent; after a failure, none. */
+export interface BulkWriter {
+  transaction(statements: readonly SqlStatement[]): Promise<void>;
+  /** Waits for every transaction sent, then releases the writer. */
+  close(): Promise<void>;
 }
 
 /** A condition a transaction checks before writing (compare-and-set). */

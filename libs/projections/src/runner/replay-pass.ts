@@ -1,7 +1,7 @@
 import type { DomainEvent } from '@mandate/domain';
 import type { EventStore } from '@mandate/event-store';
 import { projectionReceives, type Projection } from '../projection';
-import type { ReadModelDb } from '../read-model-db.port';
+import type { BulkWriter, ReadModelDb } from '../read-model-db.port';
 import { splitSchema } from '../replay/deferred-indexes';
 import type { ProjectionReplayer } from '../replay/projection-replayer';
 import { RowBuffer } from '../replay/row-buffer';
@@ -16,6 +16,12 @@ export const REPLAYING_VERSION = -1;
 
 /** Rows queued by the replayers before they are written (one transaction). */
 const FLUSH_ROWS = 4_000;
+
+/**
+ * Transactions sent and not yet committed before the fold waits: with a writer thread, the
+ * main thread folds the next rows while the thread writes these.
+ */
+const IN_FLIGHT = 2;
 
 /** One projection in a replay pass. */
 export interface PassMember {
@@ -54,10 +60,14 @@ interface Folding {
  * with a replayer folds in memory into tables without indexes (rows written once, in large
  * transactions, checkpoint marked REPLAYING_VERSION), then gets its indexes and real
  * checkpoint in one last transaction; the others run their statements page by page, each page
- * with their checkpoints, as an ordinary rebuild.
+ * with their checkpoints, as an ordinary rebuild. Where the read-model db offers a bulk writer
+ * (a thread of its own), the transactions are written there, in order, while the pass goes on
+ * reading and folding; a failed one fails its members and every one after it.
  */
 export class ReplayPass {
   private readonly buffer: RowBuffer;
+  private writer: BulkWriter | null = null;
+  private inFlight: Promise<void>[] = [];
 
   constructor(
     private readonly eventStore: EventStore,
@@ -70,8 +80,20 @@ export class ReplayPass {
   }
 
   async run(members: readonly PassMember[], signal: AbortSignal, onProgress: (progress: PassProgress) => void): Promise<PassProgress> {
+    if (this.writer) throw new Error('This replay pass is already running');
+    this.writer = this.db.bulkWriter?.() ?? null;
+    try {
+      return await this.runWith(members, signal, onProgress);
+    } finally {
+      await this.drain();
+      await this.writer?.close();
+      this.writer = null;
+    }
+  }
+
+  private async runWith(members: readonly PassMember[], signal: AbortSignal, onProgress: (progress: PassProgress) => void): Promise<PassProgress> {
     const foldings = members.map((member) => this.prepare(member));
-    await this.write(foldings, foldings.flatMap((f) => this.resetStatements(f)));
+    await this.send(foldings, foldings.flatMap((f) => this.resetStatements(f)));
     const progress: PassProgress = { processed: 0, position: 0, head: await this.eventStore.headPosition() };
     onProgress({ ...progress });
     while (progress.position < progress.head && !signal.aborted && foldings.some((f) => !f.failed)) {
@@ -83,14 +105,28 @@ export class ReplayPass {
       const stepping = foldings.filter((f) => !f.failed && !f.replayer);
       if (stepping.length > 0 || this.buffer.size >= FLUSH_ROWS) {
         const steps = stepping.flatMap((f) => [...f.pending.splice(0), this.checkpoint(f.member.projection, progress.position)]);
-        await this.write(foldings, [...this.buffer.take(), ...steps], progress.position);
-        for (const f of stepping) f.member.onPosition(progress.position);
+        const position = progress.position;
+        await this.send(foldings, [...this.buffer.take(), ...steps], position, () => {
+          for (const f of stepping) if (!f.failed) f.member.onPosition(position);
+        });
       }
       onProgress({ ...progress });
       await new Promise((resolve) => setImmediate(resolve));
     }
+    await this.drain();
     if (!signal.aborted) await this.finish(foldings, progress.position);
     return progress;
+  }
+
+  /** Sends a transaction, then waits while more than IN_FLIGHT are unanswered. */
+  private async send(foldings: Folding[], statements: SqlStatement[], position = 0, committed?: () => void): Promise<void> {
+    this.inFlight.push(this.write(foldings, statements, position, committed));
+    while (this.inFlight.length > IN_FLIGHT) await this.inFlight.shift();
+  }
+
+  private async drain(): Promise<void> {
+    const sent = this.inFlight.splice(0);
+    await Promise.all(sent);
   }
 
   private prepare(member: PassMember): Folding {
@@ -143,13 +179,14 @@ export class ReplayPass {
     for (const f of done) f.member.onPosition(position);
   }
 
-  /** One transaction; if it fails, every member it wrote for fails. */
-  private async write(foldings: Folding[], statements: SqlStatement[], position = 0): Promise<void> {
+  /** One transaction (never rejects); if it fails, every member it wrote for fails. */
+  private async write(foldings: Folding[], statements: SqlStatement[], position = 0, committed?: () => void): Promise<void> {
     if (statements.length === 0) return;
-    const transaction = this.db.transaction(statements);
+    const transaction = this.writer ? this.writer.transaction(statements) : this.db.transaction(statements);
     for (const f of foldings) if (!f.failed) f.member.onWrite(transaction);
     try {
       await transaction;
+      committed?.();
     } catch (error) {
       for (const f of foldings) {
         if (!f.failed) this.failMember(f, new ProjectionFailedError(f.member.projection.name, position, error, ' (writing the replay)'));

@@ -1,5 +1,7 @@
 import type { Database, Statement } from 'better-sqlite3';
-import { StaleWriteError, type Expectation, type ReadModelDb } from '../read-model-db.port';
+import { StaleWriteError, type BulkWriter, type Expectation, type ReadModelDb } from '../read-model-db.port';
+import { toSqliteParams } from './sqlite-params';
+import { SqliteWriterThread } from './sqlite-writer-thread';
 import type { SqlStatement } from '../sql/query-builder';
 
 const MAX_CACHED_STATEMENTS = 500;
@@ -39,6 +41,11 @@ export class SqliteReadModelDb implements ReadModelDb {
     this.runAll(statements, false);
   }
 
+  /** A connection of its own on a thread of its own, for a file database (sqlite-writer-thread.ts). */
+  bulkWriter(): BulkWriter | null {
+    return SqliteWriterThread.open(this.db);
+  }
+
   private runAll(statements: readonly SqlStatement[], cache: boolean): void {
     if (statements.length > 0) this.runInTransaction(statements, cache, []);
   }
@@ -59,24 +66,4 @@ export class SqliteReadModelDb implements ReadModelDb {
     }
     return prepared;
   }
-}
-
-/**
- * SQLite has no booleans or dates: flags become 0/1, dates ISO text, undefined null. The
- * parameters come back as they are when none needs it (no copy of a bulk insert's thousands).
- */
-export function toSqliteParams(parameters: readonly unknown[]): unknown[] {
-  let i = 0;
-  while (i < parameters.length && !needsMapping(parameters[i])) i++;
-  if (i === parameters.length) return parameters as unknown[];
-  return parameters.map((p) => {
-    if (typeof p === 'boolean') return p ? 1 : 0;
-    if (p instanceof Date) return p.toISOString();
-    if (p === undefined) return null;
-    return p;
-  });
-}
-
-function needsMapping(p: unknown): boolean {
-  return p === undefined || typeof p === 'boolean' || (typeof p === 'object' && p !== null && p instanceof Date);
 }

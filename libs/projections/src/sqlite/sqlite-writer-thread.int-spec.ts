@@ -1,0 +1,57 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { openSqliteDatabase } from '@mandate/event-store';
+import type { Database } from 'better-sqlite3';
+import { SqliteWriterThread } from './sqlite-writer-thread';
+
+const insert = (n: number) => ({ sql: 'insert into t (n, flag) values (?, ?)', parameters: [n, n % 2 === 0] });
+
+describe('SqliteWriterThread', () => {
+  let folder: string;
+  let db: Database;
+
+  beforeEach(() => {
+    folder = mkdtempSync(join(tmpdir(), 'mandate-writer-'));
+    db = openSqliteDatabase(join(folder, 'mandate.sqlite'));
+    db.exec('create table t (n integer primary key, flag integer not null)');
+  });
+  afterEach(() => {
+    db.close();
+    rmSync(folder, { recursive: true, force: true });
+  });
+
+  it('commits transactions in the order sent, on its own connection, with the parameters mapped as the main connection maps them', async () => {
+    const writer = SqliteWriterThread.open(db)!;
+    expect(writer).not.toBeNull();
+    const sent = [writer.transaction([insert(1), insert(2)]), writer.transaction([{ sql: 'update t set n = n + 10', parameters: [] }]), writer.transaction([insert(3)])];
+    await Promise.all(sent);
+    await writer.close();
+    expect(db.prepare('select n, flag from t order by n').all()).toEqual([
+      { n: 3, flag: 0 },
+      { n: 11, flag: 0 },
+      { n: 12, flag: 1 },
+    ]);
+    // Its connection took the main connection's settings.
+    expect(db.pragma('busy_timeout', { simple: true })).toBeGreaterThan(0);
+  });
+
+  it('after a failed transaction writes nothing more: that one is rolled back and each later one refused', async () => {
+    const writer = SqliteWriterThread.open(db)!;
+    const first = writer.transaction([insert(1)]);
+    const failing = writer.transaction([insert(2), insert(1)]);
+    const after = writer.transaction([insert(3)]);
+    await expect(first).resolves.toBeUndefined();
+    await expect(failing).rejects.toThrow(/UNIQUE constraint failed/);
+    await expect(after).rejects.toThrow(/not written: an earlier transaction failed: UNIQUE constraint failed/);
+    await writer.close();
+    expect(db.prepare('select n from t').pluck().all()).toEqual([1]);
+    await expect(writer.transaction([insert(4)])).rejects.toThrow(/stopped/);
+  });
+
+  it('is not offered for an in-memory database, which no other connection can open', () => {
+    const memory = openSqliteDatabase(':memory:');
+    expect(SqliteWriterThread.open(memory)).toBeNull();
+    memory.close();
+  });
+});

@@ -1,0 +1,104 @@
+import { Worker } from 'node:worker_threads';
+import type { Database } from 'better-sqlite3';
+import type { BulkWriter } from '../read-model-db.port';
+import type { SqlStatement } from '../sql/query-builder';
+import { toSqliteParams } from './sqlite-params';
+
+/** The main connection's settings the thread's connection takes over. */
+const COPIED_PRAGMAS = ['synchronous', 'busy_timeout', 'foreign_keys', 'cache_size', 'wal_autocheckpoint', 'journal_size_limit'] as const;
+
+/**
+ * The thread's code, run with `eval` so that it works the same from TypeScript sources and
+ * from the build (as the WAL checkpointer's). It opens its own connection to the file and runs
+ * each transaction it is sent, in order, IMMEDIATE, with its prepared statements cached by
+ * text. Once one fails it runs no more: each later one is answered with the first failure, so
+ * nothing queued after a failed transaction is written on top of it.
+ */
+const THREAD_CODE = `
+const { parentPort, workerData } = require('node:worker_threads');
+const Database = require(workerData.driver);
+const db = new Database(workerData.file);
+for (const [name, value] of workerData.pragmas) db.pragma(name + ' = ' + value);
+const cache = new Map();
+const prepare = (sql) => {
+  let statement = cache.get(sql);
+  if (!statement) {
+    statement = db.prepare(sql);
+    cache.set(sql, statement);
+    if (cache.size > 500) cache.delete(cache.keys().next().value);
+  }
+  return statement;
+};
+const run = db.transaction((statements) => { for (const s of statements) prepare(s.sql).run(s.parameters); }).immediate;
+let failure = null;
+parentPort.on('message', (message) => {
+  if (message === 'stop') { db.close(); parentPort.close(); return; }
+  if (failure !== null) { parentPort.postMessage({ id: message.id, error: 'not written: an earlier transaction failed: ' + failure }); return; }
+  try {
+    run(message.statements);
+    parentPort.postMessage({ id: message.id });
+  } catch (error) {
+    failure = String((error && error.message) || error);
+    parentPort.postMessage({ id: message.id, error: failure });
+  }
+});
+`;
+
+interface Waiting {
+  resolve(): void;
+  reject(error: Error): void;
+}
+
+/**
+ * Writes transactions on a thread of its own, with its own connection to the database file,
+ * for a long replay: the main thread goes on reading the log and folding while the thread
+ * writes the rows already folded, so both cores work. Transactions commit in the order they
+ * were sent; the first that fails stops the rest (see THREAD_CODE).
+ */
+export class SqliteWriterThread implements BulkWriter {
+  private readonly worker: Worker;
+  private readonly waiting = new Map<number, Waiting>();
+  private readonly exited: Promise<void>;
+  private next = 1;
+  private ended: Error | null = null;
+
+  /** A writer on the connection's file; null for an in-memory database, which no other connection can open. */
+  static open(db: Database): SqliteWriterThread | null {
+    if (db.memory || db.name === '' || db.name === ':memory:') return null;
+    const pragmas = COPIED_PRAGMAS.map((name) => [name, db.pragma(name, { simple: true })] as const);
+    return new SqliteWriterThread(db.name, pragmas);
+  }
+
+  private constructor(file: string, pragmas: readonly (readonly [string, unknown])[]) {
+    this.worker = new Worker(THREAD_CODE, { eval: true, workerData: { file, pragmas, driver: require.resolve('better-sqlite3') } });
+    this.worker.on('message', (message: { id: number; error?: string }) => {
+      const waiting = this.waiting.get(message.id);
+      this.waiting.delete(message.id);
+      if (message.error === undefined) waiting?.resolve();
+      else waiting?.reject(new Error(message.error));
+    });
+    this.worker.on('error', (error) => this.end(error));
+    this.exited = new Promise((resolve) => this.worker.once('exit', () => resolve()));
+    this.exited.then(() => this.end(new Error('the writer thread has stopped')));
+  }
+
+  transaction(statements: readonly SqlStatement[]): Promise<void> {
+    if (this.ended) return Promise.reject(this.ended);
+    const id = this.next++;
+    const done = new Promise<void>((resolve, reject) => this.waiting.set(id, { resolve, reject }));
+    this.worker.postMessage({ id, statements: statements.map((s) => ({ sql: s.sql, parameters: toSqliteParams(s.parameters) })) });
+    return done;
+  }
+
+  /** Ends the thread once it has answered every transaction sent. */
+  async close(): Promise<void> {
+    if (!this.ended) this.worker.postMessage('stop');
+    await this.exited;
+  }
+
+  private end(error: Error): void {
+    this.ended ??= error;
+    for (const waiting of this.waiting.values()) waiting.reject(error);
+    this.waiting.clear();
+  }
+}
