@@ -2,7 +2,7 @@ import type { SqlDialect, SqlStatement } from '../sql/query-builder';
 import type { RowSink } from './projection-replayer';
 
 /** At most this many rows per insert statement, and at most this many parameters. */
-const ROWS_PER_STATEMENT = 64;
+export const ROWS_PER_STATEMENT = 64;
 const MAX_PARAMETERS = 32_000;
 
 interface Pending {

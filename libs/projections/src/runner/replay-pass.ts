@@ -4,7 +4,7 @@ import { projectionReceives, type Projection } from '../projection';
 import type { BulkWriter, ReadModelDb } from '../read-model-db.port';
 import { splitSchema } from '../replay/deferred-indexes';
 import type { ProjectionReplayer } from '../replay/projection-replayer';
-import { RowBuffer } from '../replay/row-buffer';
+import { ROWS_PER_STATEMENT, RowBuffer } from '../replay/row-buffer';
 import { compile, type QueryBuilder, type SqlStatement } from '../sql/query-builder';
 import { ProjectionFailedError } from './projection-errors';
 
@@ -162,7 +162,9 @@ export class ReplayPass {
 
   /**
    * The folds' last rows (each fold's written on its own, so the buffer holds one end state at
-   * a time), then their indexes and checkpoints at `position` in one transaction.
+   * a time, sent in transactions of about FLUSH_ROWS rows, so that no copy of the whole is
+   * made for a writer thread), then their indexes and checkpoints at `position` in one
+   * transaction.
    */
   private async finish(foldings: Folding[], position: number): Promise<void> {
     for (const f of foldings.filter((f) => !f.failed && f.replayer)) {
@@ -171,7 +173,9 @@ export class ReplayPass {
       } catch (error) {
         this.failMember(f, new ProjectionFailedError(f.member.projection.name, position, error, ' (finishing the replay)'));
       }
-      await this.write([f], this.buffer.take(), position);
+      const statements = this.buffer.take();
+      while (statements.length > 0) await this.send([f], statements.splice(0, Math.ceil(FLUSH_ROWS / ROWS_PER_STATEMENT)), position);
+      await this.drain();
     }
     const done = foldings.filter((f) => !f.failed && f.replayer);
     if (done.length === 0) return;
