@@ -4,6 +4,9 @@ import type { BulkWriter } from '../read-model-db.port';
 import type { SqlStatement } from '../sql/query-builder';
 import { toSqliteParams } from './sqlite-params';
 
+/** The thread's V8 old space (it keeps nothing between transactions). */
+const WRITER_OLD_SPACE_MIB = 256;
+
 /** The main connection's settings the thread's connection takes over. */
 const COPIED_PRAGMAS = ['synchronous', 'busy_timeout', 'foreign_keys', 'cache_size', 'wal_autocheckpoint', 'journal_size_limit'] as const;
 
@@ -70,7 +73,13 @@ export class SqliteWriterThread implements BulkWriter {
   }
 
   private constructor(file: string, pragmas: readonly (readonly [string, unknown])[]) {
-    this.worker = new Worker(THREAD_CODE, { eval: true, workerData: { file, pragmas, driver: require.resolve('better-sqlite3') } });
+    this.worker = new Worker(THREAD_CODE, {
+      eval: true,
+      workerData: { file, pragmas, driver: require.resolve('better-sqlite3') },
+      // What it holds at once is a few transactions' rows (tens of MiB); a small heap makes its
+      // garbage collector run before the copies it received pile up in old space.
+      resourceLimits: { maxOldGenerationSizeMb: WRITER_OLD_SPACE_MIB },
+    });
     this.worker.on('message', (message: { id: number; error?: string }) => {
       const waiting = this.waiting.get(message.id);
       this.waiting.delete(message.id);
