@@ -118,9 +118,17 @@ export class ReplayPass {
     return progress;
   }
 
-  /** Sends a transaction, then waits while more than IN_FLIGHT are unanswered. */
-  private async send(foldings: Folding[], statements: SqlStatement[], position = 0, committed?: () => void): Promise<void> {
+  /**
+   * Sends a transaction, then waits while more than IN_FLIGHT are unanswered. Not async, nor
+   * is write(): no suspended frame keeps the statements once a writer thread has its copy,
+   * so they die young instead of being promoted while the thread writes them.
+   */
+  private send(foldings: Folding[], statements: SqlStatement[], position = 0, committed?: () => void): Promise<void> {
     this.inFlight.push(this.write(foldings, statements, position, committed));
+    return this.throttle();
+  }
+
+  private async throttle(): Promise<void> {
     while (this.inFlight.length > IN_FLIGHT) await this.inFlight.shift();
   }
 
@@ -183,11 +191,15 @@ export class ReplayPass {
     for (const f of done) f.member.onPosition(position);
   }
 
-  /** One transaction (never rejects); if it fails, every member it wrote for fails. */
-  private async write(foldings: Folding[], statements: SqlStatement[], position = 0, committed?: () => void): Promise<void> {
-    if (statements.length === 0) return;
+  /** One transaction (the promise never rejects); if it fails, every member it wrote for fails. */
+  private write(foldings: Folding[], statements: SqlStatement[], position = 0, committed?: () => void): Promise<void> {
+    if (statements.length === 0) return Promise.resolve();
     const transaction = this.writer ? this.writer.transaction(statements) : this.db.transaction(statements);
     for (const f of foldings) if (!f.failed) f.member.onWrite(transaction);
+    return this.settle(foldings, transaction, position, committed);
+  }
+
+  private async settle(foldings: Folding[], transaction: Promise<void>, position: number, committed?: () => void): Promise<void> {
     try {
       await transaction;
       committed?.();
