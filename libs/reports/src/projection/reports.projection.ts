@@ -41,7 +41,7 @@ import { ReportsReplayer } from './replay/reports.replayer';
  */
 export class ReportsProjection implements Projection {
   readonly name = 'reports';
-  readonly version = 8;
+  readonly version = 9;
   readonly tables = REPORT_TABLES;
   readonly handles: readonly string[] = [];
   readonly categories = ['task', 'directive'];

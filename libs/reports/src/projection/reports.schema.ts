@@ -102,10 +102,14 @@ export function reportsSchema(): SqlStatement[] {
       task_id text not null, seq integer not null, stage text not null, lead_unit_id text not null,
       started_ms bigint not null, started_w bigint not null, ended_ms bigint, ended_w bigint, assigned_ms bigint not null,
       primary key (task_id, seq))`),
+    // The bottleneck report sums each task's spells per stage and unit: read in that order, no sort.
+    ddl('create index if not exists rp_task_stages_by_task on rp_task_stages (task_id, stage, lead_unit_id, started_ms, ended_ms, started_w, ended_w, assigned_ms)'),
     ddl(`create table if not exists rp_escalations (
       task_id text not null, escalation_id text not null, level integer not null, reason text not null,
       unit_id text not null, raised_ms bigint not null, resolved_ms bigint, assigned_ms bigint not null,
       primary key (task_id, escalation_id))`),
+    // Escalations and unit marks counted per unit by T (bottleneck report), from the index alone.
+    ddl('create index if not exists rp_escalations_by_unit on rp_escalations (unit_id, level, raised_ms, assigned_ms)'),
     ddl(`create table if not exists rp_obstacles (
       task_id text not null, obstacle_id text not null, category text not null, unit_id text not null,
       reported_ms bigint not null, resolved_ms bigint, assigned_ms bigint not null, task_closed_ms bigint,
@@ -115,6 +119,7 @@ export function reportsSchema(): SqlStatement[] {
       task_id text not null, seq integer not null, kind text not null, unit_id text not null, at_ms bigint not null,
       assigned_ms bigint not null,
       primary key (task_id, seq, kind))`),
+    ddl('create index if not exists rp_unit_marks_by_unit on rp_unit_marks (unit_id, kind, at_ms, assigned_ms)'),
     // Until v8 the projection copied every task and directive event into rp_timeline; the
     // timelines now read the streams themselves.
     ddl('drop table if exists rp_timeline'),
