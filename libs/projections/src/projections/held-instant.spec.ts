@@ -1,14 +1,10 @@
-import { canonicalInstantMs, isoText } from '../replay/iso-instant';
 import { holdInstant, instantValue } from './held-instant';
 
+/** What the held instants add to the ISO reader and writer they use (replay/iso-instant.spec.ts tests those). */
 describe('held instants', () => {
-  it('given what toISOString writes, when held, then it is the instant Date.parse reads, and is written back as the same text', () => {
-    const instants = [0, -1, Date.UTC(2026, 3, 28, 2), Date.UTC(2024, 1, 29, 23, 59, 59, 999), Date.UTC(2000, 1, 29), Date.UTC(1900, 2, 1)];
-    instants.push(Date.parse('0000-01-01T00:00:00.000Z'), Date.parse('0099-12-31T23:59:59.999Z'), Date.parse('9999-12-31T23:59:59.999Z'));
-    for (let ms = Date.UTC(1899, 0, 1); ms < Date.UTC(2101, 0, 1); ms += 86_400_000 * 3 + 3_723_457) instants.push(ms);
-    for (const ms of instants) {
+  it('given what toISOString writes, when held, then it is held as its epoch milliseconds and written back as the same text', () => {
+    for (const ms of [0, -1, Date.UTC(2026, 3, 28, 2), Date.UTC(2024, 1, 29, 23, 59, 59, 999), Date.parse('0000-01-01T00:00:00.000Z')]) {
       const text = new Date(ms).toISOString();
-      expect({ text, ms: canonicalInstantMs(text), back: isoText(ms) }).toEqual({ text, ms: Date.parse(text), back: text });
       expect(holdInstant(text)).toBe(ms);
       expect(instantValue(holdInstant(text))).toBe(text);
     }
@@ -17,18 +13,8 @@ describe('held instants', () => {
   it.each([
     ['an offset', '2026-04-28T09:00:00+07:00'],
     ['no milliseconds', '2026-04-28T02:00:00Z'],
-    ['a date only', '2026-04-28'],
     ['30 February', '2026-02-30T00:00:00.000Z'],
-    ['29 February of a common year', '2100-02-29T00:00:00.000Z'],
-    ['31 April', '2026-04-31T00:00:00.000Z'],
-    ['24:00', '2026-04-28T24:00:00.000Z'],
-    ['second 60', '2026-04-28T02:00:60.000Z'],
-    ['a lower-case z', '2026-04-28T02:00:00.000z'],
-    ['a sign in a number', '2026-04-28T02:00:0+.000Z'],
-    ['month 00', '2026-00-28T02:00:00.000Z'],
-    ['an expanded year', '+002026-04-28T02:00:00.000Z'],
   ])('given %s, when held, then its text is kept as it is', (_what, text) => {
-    expect(canonicalInstantMs(text)).toBeNaN();
     expect(holdInstant(text)).toBe(text);
     expect(instantValue(holdInstant(text))).toBe(text);
   });
