@@ -4,7 +4,7 @@ export { READ_MODEL_DB, StaleWriteError, type Expectation, type ReadModelDb } fr
 export { SqliteReadModelDb } from './sqlite/sqlite-read-model-db';
 export { foldSearchText } from './search-text';
 
-export { isStreamOf, projectionReceives, streamCategory, type Projection } from './projection';
+export { projectionReceives, streamCategory, type Projection } from './projection';
 export { UnitsProjection } from './projections/units.projection';
 export { UsersProjection } from './projections/users.projection';
 export { DirectivesProjection } from './projections/directives.projection';

@@ -16,7 +16,7 @@ import {
   TaskReassigned,
   type DomainEvent,
 } from '@mandate/domain';
-import { streamCategory, type Projection, type ProjectionReplayer, type QueryBuilder, type SqlStatement } from '@mandate/projections';
+import { type Projection, type ProjectionReplayer, type QueryBuilder, type SqlStatement } from '@mandate/projections';
 import type { BusinessCalendar } from '@mandate/calendar';
 import { WorkingTime } from '../working-time';
 import type { Stage } from '../report-types';
@@ -44,7 +44,8 @@ export class ReportsProjection implements Projection {
   readonly version = 9;
   readonly tables = REPORT_TABLES;
   readonly handles: readonly string[] = [];
-  readonly categories = ['task', 'directive'];
+  // Task streams only: directive events change no row here (their timeline is read from the log).
+  readonly categories = ['task'];
   private readonly working: WorkingTime;
 
   constructor(calendar: BusinessCalendar) {
@@ -61,9 +62,7 @@ export class ReportsProjection implements Projection {
   }
 
   apply(event: DomainEvent, qb: QueryBuilder): SqlStatement[] {
-    const s = dialected(isPostgres(qb));
-    if (streamCategory(event) !== 'task') return [];
-    return this.taskStatements(s, event);
+    return this.taskStatements(dialected(isPostgres(qb)), event);
   }
 
   private taskStatements(s: Dialected, event: DomainEvent): SqlStatement[] {

@@ -1,5 +1,5 @@
 import { TaskAssigned, type DomainEvent } from '@mandate/domain';
-import { InternedStrings, isStreamOf, type ProjectionReplayer, type RowSink } from '@mandate/projections';
+import { InternedStrings, type ProjectionReplayer, type RowSink } from '@mandate/projections';
 import type { WorkingTime } from '../../working-time';
 import { writeObstacles, writeOpenEscalations } from './side-rows';
 import { writeRunningSpell } from './stage-fold';
@@ -37,9 +37,18 @@ export class ReportsReplayer implements ProjectionReplayer {
     this.context = { working, strings: new InternedStrings() };
   }
 
+  /** Receives the events of task streams (the projection's only category). */
   apply(event: DomainEvent, sink: RowSink): void {
-    const streamId = event.recorded!.streamId;
-    if (isStreamOf(streamId, 'task')) this.foldTask(event, sink);
+    const type = event.type;
+    const taskId = (event.data as { taskId: string }).taskId;
+    if (type === TaskAssigned.type) return this.assign(event as TaskAssigned);
+    if (!TASK_CHANGES.has(type)) return;
+    const held = this.tasks.get(taskId);
+    // No current version: every statement selects from it or updates the task's rows, none of which exist.
+    if (held === undefined) return;
+    if (held === RETIRED) throw retired(event, taskId);
+    foldTaskEvent(held, event, type, sink, this.context);
+    if (held.state !== 'open' && held.escalations === null) this.retire(held, sink);
   }
 
   finish(sink: RowSink): void {
@@ -51,19 +60,6 @@ export class ReportsReplayer implements ProjectionReplayer {
       writeObstacles(held, sink);
     }
     this.tasks.clear();
-  }
-
-  private foldTask(event: DomainEvent, sink: RowSink): void {
-    const type = event.type;
-    const taskId = (event.data as { taskId: string }).taskId;
-    if (type === TaskAssigned.type) return this.assign(event as TaskAssigned);
-    if (!TASK_CHANGES.has(type)) return;
-    const held = this.tasks.get(taskId);
-    // No current version: every statement selects from it or updates the task's rows, none of which exist.
-    if (held === undefined) return;
-    if (held === RETIRED) throw retired(event, taskId);
-    foldTaskEvent(held, event, type, sink, this.context);
-    if (held.state !== 'open' && held.escalations === null) this.retire(held, sink);
   }
 
   private assign(event: TaskAssigned): void {

@@ -23,7 +23,7 @@ import { endSpell, handOver, spellIs } from './stage-fold';
 import type { TaskFold } from './task-fold';
 import { openEscalationLevel, openVersion, supersede } from './version-fold';
 
-/** The event types that change a task's rows once it is assigned (TaskAssigned starts the fold; any other type only has a timeline row). */
+/** The event types that change a task's rows once it is assigned (TaskAssigned starts the fold; any other type changes no row). */
 export const TASK_CHANGES: ReadonlySet<string> = new Set(
   [
     TaskAcknowledged,
