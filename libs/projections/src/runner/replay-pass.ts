@@ -80,7 +80,6 @@ export class ReplayPass {
   }
 
   async run(members: readonly PassMember[], signal: AbortSignal, onProgress: (progress: PassProgress) => void): Promise<PassProgress> {
-    if (this.writer) throw new Error('This replay pass is already running');
     this.writer = this.db.bulkWriter?.() ?? null;
     try {
       return await this.runWith(members, signal, onProgress);

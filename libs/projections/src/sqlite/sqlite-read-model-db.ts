@@ -4,6 +4,7 @@ import { toSqliteParams } from './sqlite-params';
 import { SqliteWriterThread } from './sqlite-writer-thread';
 import type { SqlStatement } from '../sql/query-builder';
 
+/** Prepared statements kept per connection (the writer thread's too). */
 const MAX_CACHED_STATEMENTS = 500;
 
 /**
@@ -43,7 +44,7 @@ export class SqliteReadModelDb implements ReadModelDb {
 
   /** A connection of its own on a thread of its own, for a file database (sqlite-writer-thread.ts). */
   bulkWriter(): BulkWriter | null {
-    return SqliteWriterThread.open(this.db);
+    return SqliteWriterThread.open(this.db, MAX_CACHED_STATEMENTS);
   }
 
   private runAll(statements: readonly SqlStatement[], cache: boolean): void {

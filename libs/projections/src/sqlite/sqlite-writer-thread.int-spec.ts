@@ -22,7 +22,7 @@ describe('SqliteWriterThread', () => {
   });
 
   it('commits transactions in the order sent, on its own connection, with the parameters mapped as the main connection maps them', async () => {
-    const writer = SqliteWriterThread.open(db)!;
+    const writer = SqliteWriterThread.open(db, 500)!;
     expect(writer).not.toBeNull();
     const sent = [writer.transaction([insert(1), insert(2)]), writer.transaction([{ sql: 'update t set n = n + 10', parameters: [] }]), writer.transaction([insert(3)])];
     await Promise.all(sent);
@@ -37,7 +37,7 @@ describe('SqliteWriterThread', () => {
   });
 
   it('after a failed transaction writes nothing more: that one is rolled back and each later one refused', async () => {
-    const writer = SqliteWriterThread.open(db)!;
+    const writer = SqliteWriterThread.open(db, 500)!;
     const first = writer.transaction([insert(1)]);
     const failing = writer.transaction([insert(2), insert(1)]);
     const after = writer.transaction([insert(3)]);
@@ -49,9 +49,22 @@ describe('SqliteWriterThread', () => {
     await expect(writer.transaction([insert(4)])).rejects.toThrow(/stopped/);
   });
 
+  it('with fewer statements cached than it runs, prepares them again as needed', async () => {
+    const writer = SqliteWriterThread.open(db, 1)!;
+    const bump = { sql: 'update t set flag = 1 - flag', parameters: [] };
+    await Promise.all([writer.transaction([insert(1), bump, insert(2), bump]), writer.transaction([insert(3), bump])]);
+    await writer.close();
+    // 1 inserted 0 and flipped three times, 2 inserted 1 and flipped twice, 3 inserted 0 and flipped once.
+    expect(db.prepare('select n, flag from t order by n').all()).toEqual([
+      { n: 1, flag: 1 },
+      { n: 2, flag: 1 },
+      { n: 3, flag: 1 },
+    ]);
+  });
+
   it('is not offered for an in-memory database, which no other connection can open', () => {
     const memory = openSqliteDatabase(':memory:');
-    expect(SqliteWriterThread.open(memory)).toBeNull();
+    expect(SqliteWriterThread.open(memory, 500)).toBeNull();
     memory.close();
   });
 });

@@ -14,7 +14,7 @@ const COPIED_PRAGMAS = ['synchronous', 'busy_timeout', 'foreign_keys', 'cache_si
  * The thread's code, run with `eval` so that it works the same from TypeScript sources and
  * from the build (as the WAL checkpointer's). It opens its own connection to the file and runs
  * each transaction it is sent, in order, IMMEDIATE, with its prepared statements cached by
- * text. Once one fails it runs no more: each later one is answered with the first failure, so
+ * text as SqliteReadModelDb caches them (the least recently used dropped first). Once one fails it runs no more: each later one is answered with the first failure, so
  * nothing queued after a failed transaction is written on top of it.
  */
 const THREAD_CODE = `
@@ -25,11 +25,13 @@ for (const [name, value] of workerData.pragmas) db.pragma(name + ' = ' + value);
 const cache = new Map();
 const prepare = (sql) => {
   let statement = cache.get(sql);
-  if (!statement) {
+  if (statement) {
+    cache.delete(sql);
+  } else {
     statement = db.prepare(sql);
-    cache.set(sql, statement);
-    if (cache.size > 500) cache.delete(cache.keys().next().value);
+    if (cache.size >= workerData.maxCachedStatements) cache.delete(cache.keys().next().value);
   }
+  cache.set(sql, statement);
   return statement;
 };
 const run = db.transaction((statements) => { for (const s of statements) prepare(s.sql).run(s.parameters); }).immediate;
@@ -65,17 +67,20 @@ export class SqliteWriterThread implements BulkWriter {
   private next = 1;
   private ended: Error | null = null;
 
-  /** A writer on the connection's file; null for an in-memory database, which no other connection can open. */
-  static open(db: Database): SqliteWriterThread | null {
+  /**
+   * A writer on the connection's file, keeping up to `maxCachedStatements` prepared; null for
+   * an in-memory database, which no other connection can open.
+   */
+  static open(db: Database, maxCachedStatements: number): SqliteWriterThread | null {
     if (db.memory || db.name === '' || db.name === ':memory:') return null;
     const pragmas = COPIED_PRAGMAS.map((name) => [name, db.pragma(name, { simple: true })] as const);
-    return new SqliteWriterThread(db.name, pragmas);
+    return new SqliteWriterThread(db.name, pragmas, maxCachedStatements);
   }
 
-  private constructor(file: string, pragmas: readonly (readonly [string, unknown])[]) {
+  private constructor(file: string, pragmas: readonly (readonly [string, unknown])[], maxCachedStatements: number) {
     this.worker = new Worker(THREAD_CODE, {
       eval: true,
-      workerData: { file, pragmas, driver: require.resolve('better-sqlite3') },
+      workerData: { file, pragmas, maxCachedStatements, driver: require.resolve('better-sqlite3') },
       // What it holds at once is a few transactions' rows (tens of MiB); a small heap makes its
       // garbage collector run before the copies it received pile up in old space.
       resourceLimits: { maxOldGenerationSizeMb: WRITER_OLD_SPACE_MIB },
