@@ -35,13 +35,15 @@ import { ReportsReplayer } from './replay/reports.replayer';
  *   the event's instant) and opens the next one; the version valid at T is the task at T.
  * - rp_task_stages: spells of waiting on one party (lead unit, review, extension decision).
  * - rp_escalations, rp_obstacles: raised/reported and resolved instants.
+ * - rp_unit_marks: extension requests, reports submitted and returned, by the unit then leading.
+ * - rp_task_closures: each task that closed, in log order (its figures are final from then).
  *
  * The timelines are not copied here: they are read from the task's and directive's streams
  * (queries/timeline.query.ts).
  */
 export class ReportsProjection implements Projection {
   readonly name = 'reports';
-  readonly version = 9;
+  readonly version = 10;
   readonly tables = REPORT_TABLES;
   readonly handles: readonly string[] = [];
   // Task streams only: directive events change no row here (their timeline is read from the log).
@@ -70,6 +72,7 @@ export class ReportsProjection implements Projection {
     const ms = Date.parse(at);
     const w = this.working.at(at);
     const seq = event.recorded!.streamPosition;
+    const position = event.recorded!.globalPosition;
     const taskId = (event.data as { taskId: string }).taskId;
     const version = (overrides: Overrides) => nextVersion(s, { taskId, seq, ms }, overrides);
     const close = (onlyStage?: Stage) => closeStages(s, { taskId, seq, ms, w }, onlyStage);
@@ -97,7 +100,7 @@ export class ReportsProjection implements Projection {
       case CompletionSubmitted.type: {
         const { onTime, unitId } = (event as CompletionSubmitted).data;
         return [
-          mark(s, spell, 'submission', unitId),
+          mark(s, spell, position, 'submission', unitId),
           openStageFrom(s, spell, 'review', null),
           close(),
           ...version({
@@ -111,7 +114,7 @@ export class ReportsProjection implements Projection {
       }
       case CompletionReturned.type:
         return [
-          mark(s, spell, 'return', null),
+          mark(s, spell, position, 'return', null),
           openStageFrom(s, spell, 'unit', 'review'),
           close('review'),
           ...version({ pending_submitted_ms: ['null'], pending_on_time: ['null'] }),
@@ -122,6 +125,7 @@ export class ReportsProjection implements Projection {
         return [
           close(),
           closeObstacles(s, taskId, ms),
+          closure(s, position, taskId, ms),
           ...version({
             state: ["'completed'"],
             percent: ['100'],
@@ -134,7 +138,7 @@ export class ReportsProjection implements Projection {
         ];
       }
       case TaskCancelled.type:
-        return [close(), closeObstacles(s, taskId, ms), ...version({ state: ["'cancelled'"], pending_submitted_ms: ['null'], pending_on_time: ['null'], closed_at: ['?', at] })];
+        return [close(), closeObstacles(s, taskId, ms), closure(s, position, taskId, ms), ...version({ state: ["'cancelled'"], pending_submitted_ms: ['null'], pending_on_time: ['null'], closed_at: ['?', at] })];
       case TaskReassigned.type: {
         const { toUnitId } = (event as TaskReassigned).data;
         // As the domain: a report awaiting review is dropped, the new unit has the task to do.
@@ -155,7 +159,7 @@ export class ReportsProjection implements Projection {
       }
       case ExtensionRequested.type:
         return [
-          mark(s, spell, 'extension_request', (event as ExtensionRequested).data.unitId),
+          mark(s, spell, position, 'extension_request', (event as ExtensionRequested).data.unitId),
           openStageFrom(s, spell, 'extension', 'unit'),
           close('unit'),
           ...version({}),
@@ -174,9 +178,9 @@ export class ReportsProjection implements Projection {
         const { escalationId, level, reason } = (event as TaskEscalated).data;
         return [
           s(
-            `insert into rp_escalations (task_id, escalation_id, level, reason, unit_id, raised_ms, resolved_ms, assigned_ms)
-             select ?, ?, ?, ?, lead_unit_id, ?, null, assigned_ms from rp_task_versions where task_id = ? and +valid_to = ?`,
-            [taskId, escalationId, level, reason, ms, taskId, OPEN_END],
+            `insert into rp_escalations (task_id, escalation_id, level, reason, unit_id, raised_ms, resolved_ms, assigned_ms, position)
+             select ?, ?, ?, ?, lead_unit_id, ?, null, assigned_ms, ? from rp_task_versions where task_id = ? and +valid_to = ?`,
+            [taskId, escalationId, level, reason, ms, position, taskId, OPEN_END],
           ),
           ...version({ escalation_level: [OPEN_LEVEL, taskId] }),
         ];
@@ -211,6 +215,10 @@ export class ReportsProjection implements Projection {
 /** The task closed (completed or cancelled): its obstacles stop counting as unresolved from then. */
 const closeObstacles = (s: Dialected, taskId: string, ms: number): SqlStatement =>
   s('update rp_obstacles set task_closed_ms = ? where task_id = ?', [ms, taskId]);
+
+/** The task closed (completed or cancelled) at the event: its figures are final from then. Only for a task the projection holds. */
+const closure = (s: Dialected, position: number, taskId: string, ms: number): SqlStatement =>
+  s('insert into rp_task_closures (position, task_id, closed_ms) select ?, task_id, ? from rp_task_versions where task_id = ? and +valid_to = ?', [position, ms, taskId, OPEN_END]);
 
 /** The highest escalation of the task still open (0 when none). */
 const OPEN_LEVEL = '(select coalesce(max(level), 0) from rp_escalations where task_id = ? and resolved_ms is null)';

@@ -3,7 +3,7 @@ import type { SqlStatement } from '@mandate/projections';
 /** valid_to of the current version of a task: 9999-12-31T23:59:59.999Z in epoch milliseconds. */
 export const OPEN_END = 253_402_300_799_999;
 
-export const REPORT_TABLES = ['rp_task_versions', 'rp_task_stages', 'rp_escalations', 'rp_obstacles', 'rp_unit_marks'] as const;
+export const REPORT_TABLES = ['rp_task_versions', 'rp_task_stages', 'rp_escalations', 'rp_obstacles', 'rp_unit_marks', 'rp_task_closures'] as const;
 
 /**
  * The columns of a task version, in insert order. valid_from / valid_to bound the version
@@ -53,13 +53,23 @@ export const VERSION_COLUMNS = [
 export type VersionColumn = (typeof VERSION_COLUMNS)[number];
 
 /**
- * Upper bounds of the length classes of an ended version's overdue stretch
- * (`valid_to - overdue_from`): 1, 2, 4 … 2,048 days; a last class holds the longer ones.
+ * Upper bounds of the length classes of a span between two instants (an ended version's
+ * overdue stretch, a version's validity): 1, 2, 4 … 2,048 days; a last class holds the longer ones.
  */
 export const STRETCH_CLASS_BOUNDS_MS: readonly number[] = Array.from({ length: 12 }, (_, c) => 2 ** c * 86_400_000);
 
-/** The length class of an ended version's overdue stretch, as SQL over rp_task_versions (SQLite and PostgreSQL alike). */
-export const STRETCH_CLASS_SQL = `(case ${STRETCH_CLASS_BOUNDS_MS.map((bound, c) => `when valid_to - overdue_from <= ${bound} then ${c}`).join(' ')} else ${STRETCH_CLASS_BOUNDS_MS.length} end)`;
+/** The length class of `to - from` (columns of rp_task_versions), as SQL that SQLite and PostgreSQL both accept. */
+const lengthClassSql = (from: string, to: string): string =>
+  `(case ${STRETCH_CLASS_BOUNDS_MS.map((bound, c) => `when ${to} - ${from} <= ${bound} then ${c}`).join(' ')} else ${STRETCH_CLASS_BOUNDS_MS.length} end)`;
+
+/** The length class of an ended version's overdue stretch (`valid_to - overdue_from`). */
+export const STRETCH_CLASS_SQL = lengthClassSql('overdue_from', 'valid_to');
+
+/** The length class of a version's validity (`valid_to - valid_from`); a current version's is the last. */
+export const VALIDITY_CLASS_SQL = lengthClassSql('valid_from', 'valid_to');
+
+/** The condition of the partial index of the versions of open tasks. */
+export const OPEN_VERSION = `state = 'open'`;
 
 /** The condition of the partial index of the current versions that are or will be overdue. */
 export const CURRENT_OVERDUE = `valid_to = ${OPEN_END} and overdue_from is not null`;
@@ -96,6 +106,10 @@ export function reportsSchema(): SqlStatement[] {
       (overdue_from, due_ms, task_id, seq, escalation_level, lead_unit_id, directive_id) where ${CURRENT_OVERDUE}`),
     ddl(`create index if not exists rp_task_versions_overdue_ended on rp_task_versions
       (${STRETCH_CLASS_SQL}, overdue_from, valid_to, due_ms, task_id, seq, escalation_level, lead_unit_id, directive_id) where ${ENDED_OVERDUE}`),
+    // The tasks open at T (bottleneck report): the versions of open tasks by length class of
+    // their validity, then its start (queries/open-version-ranges.ts reads each class from
+    // T - its bound to T; the current ones are all in the last class).
+    ddl(`create index if not exists rp_task_versions_open_at on rp_task_versions (${VALIDITY_CLASS_SQL}, valid_from, valid_to) where ${OPEN_VERSION}`),
     // The rows below carry their task's assigned_ms (it never changes), so the bottleneck
     // report picks a period's rows without joining the task versions.
     ddl(`create table if not exists rp_task_stages (
@@ -107,9 +121,11 @@ export function reportsSchema(): SqlStatement[] {
     ddl(`create table if not exists rp_escalations (
       task_id text not null, escalation_id text not null, level integer not null, reason text not null,
       unit_id text not null, raised_ms bigint not null, resolved_ms bigint, assigned_ms bigint not null,
-      primary key (task_id, escalation_id))`),
-    // Escalations and unit marks counted per unit by T (bottleneck report), from the index alone.
-    ddl('create index if not exists rp_escalations_by_unit on rp_escalations (unit_id, level, raised_ms, assigned_ms)'),
+      position bigint not null, primary key (task_id, escalation_id))`),
+    // Escalations and unit marks are final once written (but an escalation's resolution): the
+    // bottleneck report holds them in memory, read in log order (position: the global position
+    // of the event that raised or made them) from the index alone (queries/final-figures.ts).
+    ddl('create index if not exists rp_escalations_by_position on rp_escalations (position, unit_id, level, raised_ms, assigned_ms)'),
     ddl(`create table if not exists rp_obstacles (
       task_id text not null, obstacle_id text not null, category text not null, unit_id text not null,
       reported_ms bigint not null, resolved_ms bigint, assigned_ms bigint not null, task_closed_ms bigint,
@@ -117,9 +133,13 @@ export function reportsSchema(): SqlStatement[] {
     // What a unit did or had done to it while it led a task: extension requests, reports submitted and returned.
     ddl(`create table if not exists rp_unit_marks (
       task_id text not null, seq integer not null, kind text not null, unit_id text not null, at_ms bigint not null,
-      assigned_ms bigint not null,
+      assigned_ms bigint not null, position bigint not null,
       primary key (task_id, seq, kind))`),
-    ddl('create index if not exists rp_unit_marks_by_unit on rp_unit_marks (unit_id, kind, at_ms, assigned_ms)'),
+    ddl('create index if not exists rp_unit_marks_by_position on rp_unit_marks (position, unit_id, kind, at_ms, assigned_ms)'),
+    // Each task that closed (completed or cancelled), in log order: a closed task's figures no
+    // longer change, so the bottleneck report holds them in memory and reads only the new ones.
+    ddl(`create table if not exists rp_task_closures (
+      position bigint not null primary key, task_id text not null, closed_ms bigint not null)`),
     // Until v8 the projection copied every task and directive event into rp_timeline; the
     // timelines now read the streams themselves.
     ddl('drop table if exists rp_timeline'),

@@ -236,11 +236,12 @@ describe('ReportsReplayer', () => {
     const replayer = projection.replayer();
     for (const event of h.recorded()) replayer.apply(event, sink);
     const count = (task: string) => written.filter(([, id]) => id === task).length;
-    // t1: four versions, its spell, its escalation and its obstacle; t2: nothing final yet.
-    expect([count('t1'), count('t2')]).toEqual([7, 0]);
+    // t1: four versions, its spell, its escalation, its obstacle and its closure; t2: nothing final yet.
+    expect([count('t1'), count('t2')]).toEqual([8, 0]);
+    expect(written.filter(([table]) => table === 'rp_task_closures')).toEqual([['rp_task_closures', 't1']]);
     replayer.finish(sink);
     // t2: its version and its running spell.
-    expect([count('t1'), count('t2')]).toEqual([7, 2]);
+    expect([count('t1'), count('t2')]).toEqual([8, 2]);
     await expectSameTables(h.recorded());
   });
 

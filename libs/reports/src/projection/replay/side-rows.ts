@@ -8,8 +8,13 @@ import type { HeldObstacle, OpenEscalation, TaskFold } from './task-fold';
  */
 
 /** A mark is final at once: `unitId` from the event, or the current lead unit when the event names none (or ''). */
-export function writeMark(f: TaskFold, sink: RowSink, seq: number, kind: MarkKind, unitId: string | null, ms: number): void {
-  sink.insert('rp_unit_marks', { task_id: f.taskId, seq, kind, unit_id: unitId ? unitId : f.leadUnitId, at_ms: ms, assigned_ms: f.assignedMs });
+export function writeMark(f: TaskFold, sink: RowSink, seq: number, position: number, kind: MarkKind, unitId: string | null, ms: number): void {
+  sink.insert('rp_unit_marks', { task_id: f.taskId, seq, kind, unit_id: unitId ? unitId : f.leadUnitId, at_ms: ms, assigned_ms: f.assignedMs, position });
+}
+
+/** The task closed at the event (global position `position`): final at once. */
+export function writeClosure(f: TaskFold, sink: RowSink, position: number, ms: number): void {
+  sink.insert('rp_task_closures', { position, task_id: f.taskId, closed_ms: ms });
 }
 
 /** An escalation is held until resolved (the domain resolves each once), then written. */
@@ -23,6 +28,7 @@ export function writeEscalation(f: TaskFold, sink: RowSink, e: OpenEscalation, r
     raised_ms: e.raisedMs,
     resolved_ms: resolvedMs,
     assigned_ms: f.assignedMs,
+    position: e.position,
   });
 }
 

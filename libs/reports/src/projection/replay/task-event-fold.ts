@@ -18,7 +18,7 @@ import {
 import type { RowSink } from '@mandate/projections';
 import type { WorkingTime } from '../../working-time';
 import type { InternedStrings } from '@mandate/projections';
-import { closeObstacles, holdEscalation, holdObstacle, resolveObstacle, takeEscalation, writeEscalation, writeMark } from './side-rows';
+import { closeObstacles, holdEscalation, holdObstacle, resolveObstacle, takeEscalation, writeClosure, writeEscalation, writeMark } from './side-rows';
 import { endSpell, handOver, spellIs } from './stage-fold';
 import type { TaskFold } from './task-fold';
 import { openEscalationLevel, openVersion, supersede } from './version-fold';
@@ -59,6 +59,7 @@ export function foldTaskEvent(f: TaskFold, event: DomainEvent, type: string, sin
   const at = event.meta.occurredAt;
   const ms = Date.parse(at);
   const seq = event.recorded!.streamPosition;
+  const position = event.recorded!.globalPosition;
   switch (type) {
     case TaskAcknowledged.type: {
       const w = working.at(at);
@@ -79,7 +80,7 @@ export function foldTaskEvent(f: TaskFold, event: DomainEvent, type: string, sin
     case CompletionSubmitted.type: {
       const { onTime, unitId } = (event as CompletionSubmitted).data;
       const w = f.spellStage !== null || f.submitW === null ? working.at(at) : 0;
-      writeMark(f, sink, seq, 'submission', unitId, ms);
+      writeMark(f, sink, seq, position, 'submission', unitId, ms);
       handOver(f, sink, seq, ms, w, null, 'review', null);
       supersede(f, sink, ms);
       if (f.firstSubmittedAt === null) f.firstSubmittedAt = at;
@@ -90,7 +91,7 @@ export function foldTaskEvent(f: TaskFold, event: DomainEvent, type: string, sin
       return openVersion(f, seq, ms);
     }
     case CompletionReturned.type:
-      writeMark(f, sink, seq, 'return', null, ms);
+      writeMark(f, sink, seq, position, 'return', null, ms);
       if (spellIs(f, 'review')) handOver(f, sink, seq, ms, working.at(at), 'review', 'unit', null);
       supersede(f, sink, ms);
       f.pendingSubmittedMs = null;
@@ -101,6 +102,7 @@ export function foldTaskEvent(f: TaskFold, event: DomainEvent, type: string, sin
       const original = Date.parse(submittedAt) <= Date.parse(originalDueAt);
       if (f.spellStage !== null) endSpell(f, sink, ms, working.at(at));
       closeObstacles(f, ms);
+      writeClosure(f, sink, position, ms);
       supersede(f, sink, ms);
       f.state = 'completed';
       f.percent = 100;
@@ -114,6 +116,7 @@ export function foldTaskEvent(f: TaskFold, event: DomainEvent, type: string, sin
     case TaskCancelled.type:
       if (f.spellStage !== null) endSpell(f, sink, ms, working.at(at));
       closeObstacles(f, ms);
+      writeClosure(f, sink, position, ms);
       supersede(f, sink, ms);
       f.state = 'cancelled';
       f.pendingSubmittedMs = null;
@@ -137,7 +140,7 @@ export function foldTaskEvent(f: TaskFold, event: DomainEvent, type: string, sin
       return openVersion(f, seq, ms);
     }
     case ExtensionRequested.type:
-      writeMark(f, sink, seq, 'extension_request', (event as ExtensionRequested).data.unitId, ms);
+      writeMark(f, sink, seq, position, 'extension_request', (event as ExtensionRequested).data.unitId, ms);
       if (spellIs(f, 'unit')) handOver(f, sink, seq, ms, working.at(at), 'unit', 'extension', null);
       supersede(f, sink, ms);
       return openVersion(f, seq, ms);
@@ -156,7 +159,7 @@ export function foldTaskEvent(f: TaskFold, event: DomainEvent, type: string, sin
       return openVersion(f, seq, ms);
     case TaskEscalated.type: {
       const { escalationId, level, reason } = (event as TaskEscalated).data;
-      holdEscalation(f, { id: escalationId, level, reason: strings.of(reason), unitId: f.leadUnitId, raisedMs: ms, next: null });
+      holdEscalation(f, { id: escalationId, level, reason: strings.of(reason), unitId: f.leadUnitId, raisedMs: ms, position, next: null });
       supersede(f, sink, ms);
       f.escalationLevel = openEscalationLevel(f);
       return openVersion(f, seq, ms);

@@ -10,6 +10,8 @@ export interface OpenEscalation {
   reason: string;
   unitId: string;
   raisedMs: number;
+  /** Global position of the TaskEscalated event. */
+  position: number;
   next: OpenEscalation | null;
 }
 
