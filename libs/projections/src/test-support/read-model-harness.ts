@@ -2,15 +2,16 @@ import BetterSqlite3 from 'better-sqlite3';
 import type { DomainEvent } from '@mandate/domain';
 import { projectionReceives, type Projection } from '../projection';
 import { ALL_PROJECTIONS } from '../projections/all-projections';
+import { checkpointsSchema } from '../runner/checkpoints';
 import { createQueryBuilder } from '../sql/query-builder';
 import { SqliteReadModelDb } from '../sqlite/sqlite-read-model-db';
 
-/** An in-memory SQLite read-model db with the schemas of the given projections. */
+/** An in-memory SQLite read-model db with the checkpoints table (as a runner makes it) and the schemas of the given projections. */
 export async function memoryReadModel(projections: readonly Projection[] = ALL_PROJECTIONS) {
   const raw = new BetterSqlite3(':memory:');
   const db = new SqliteReadModelDb(raw);
   const qb = createQueryBuilder('sqlite');
-  await db.migrate(projections.flatMap((p) => p.schema(qb)));
+  await db.migrate([...checkpointsSchema(qb), ...projections.flatMap((p) => p.schema(qb))]);
   /** Applies each event to every projection that receives it, one transaction per event. */
   const project = async (events: readonly DomainEvent[]): Promise<void> => {
     for (const event of events) {

@@ -109,7 +109,7 @@ export function reportsSchema(): SqlStatement[] {
     // The tasks open at T (bottleneck report): the versions of open tasks by length class of
     // their validity, then its start (queries/open-version-ranges.ts reads each class from
     // T - its bound to T; the current ones are all in the last class).
-    ddl(`create index if not exists rp_task_versions_open_at on rp_task_versions (${VALIDITY_CLASS_SQL}, valid_from, valid_to) where ${OPEN_VERSION}`),
+    ddl(`create index if not exists rp_task_versions_open_at on rp_task_versions (${VALIDITY_CLASS_SQL}, valid_from, valid_to, task_id) where ${OPEN_VERSION}`),
     // The rows below carry their task's assigned_ms (it never changes), so the bottleneck
     // report picks a period's rows without joining the task versions.
     ddl(`create table if not exists rp_task_stages (

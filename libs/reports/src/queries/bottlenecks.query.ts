@@ -1,60 +1,91 @@
 import type { Actor } from '@mandate/domain';
-import type { Dialected, ReadModelDb } from '@mandate/projections';
+import { visibleUnit, type Dialected, type ReadModelDb } from '@mandate/projections';
 import { STAGES, type BottlenecksReport, type ReportWindow, type Stage, type StageBottleneck, type UnitBottleneck } from '../report-types';
 import type { WorkingTime } from '../working-time';
-import { instant, isStatus, quietFor10WorkingDays, trafficLight } from './as-of';
-import { escalationCounts, markCounts, obstacleCounts, spellRows, taskRows, type SpellRow, type TaskRow } from './bottleneck-rows';
-import { distribution } from './distribution';
+import { instant, isStatus, quietFor10WorkingDays, trafficLight, type Instant } from './as-of';
+import { obstacleCounts } from './obstacle-counts';
+import type { FinalFigures } from './final-figures';
+import { openSpellRows, openTaskRows, type OpenSpellRow, type OpenTaskRow } from './open-task-rows';
+import { DurationSample } from './order-statistics';
 import { ratio } from './statistics';
 import { unitNames } from './unit-names';
 import { worstBottlenecks } from './worst-bottlenecks';
 
 const PARTY: Record<Stage, StageBottleneck['party']> = { unit: 'lead unit', review: 'secretariat', extension: 'secretariat' };
 
-interface UnitTally {
-  rows: TaskRow[];
-  spells: SpellRow[];
-  escalations: Record<'1' | '2' | '3', number>;
-  obstacles: Record<string, number>;
-  unresolvedObstacles: number;
-  marks: Record<string, number>;
+/** What the report counts of one unit's tasks. */
+class UnitTally {
+  assigned = 0;
+  open = 0;
+  overdue = 0;
+  onTime = 0;
+  late = 0;
+  stale = 0;
+  readonly lights = { green: 0, amber: 0, red: 0 };
+  readonly acknowledge = new DurationSample();
+  readonly submit = new DurationSample();
+  readonly stages = STAGES.map(() => new DurationSample());
+  readonly escalations: Record<'1' | '2' | '3', number> = { 1: 0, 2: 0, 3: 0 };
+  /** By MARK_KINDS: extension requests, submissions, returns. */
+  readonly marks = [0, 0, 0];
+  obstacles: Record<string, number> = {};
+  unresolvedObstacles = 0;
 }
 
-/** Where work is stuck, per unit and per stage, as of T (docs/reports.md). */
-export async function bottlenecksReport(db: ReadModelDb, s: Dialected, working: WorkingTime, viewer: Actor, window: ReportWindow): Promise<BottlenecksReport> {
+/** Which rows count: as of T, tasks assigned in the window, and for a department its own unit's. */
+interface Filter {
+  atMs: number;
+  fromMs: number;
+  toMs: number;
+  /** The viewer's unit (index in FinalFigures.units), or null for everything. */
+  unit: number | null;
+}
+
+/**
+ * Where work is stuck, per unit and per stage, as of T (docs/reports.md). A task closed by T
+ * counts with the figures it closed with, held in memory (final-figures.ts); a task open at T
+ * is read from its version valid at T and its spells (open-task-rows.ts).
+ */
+export async function bottlenecksReport(db: ReadModelDb, s: Dialected, working: WorkingTime, figures: FinalFigures, viewer: Actor, window: ReportWindow): Promise<BottlenecksReport> {
   const at = instant(window.asOf);
   const workingAtT = working.at(window.asOf);
-  const [tasks, spells, escalations, obstacles, marks] = [
-    await taskRows(db, s, viewer, window),
-    await spellRows(db, s, viewer, window, workingAtT),
-    await escalationCounts(db, s, viewer, window),
-    await obstacleCounts(db, s, viewer, window),
-    await markCounts(db, s, viewer, window),
-  ];
-  const tallies = new Map<string, UnitTally>();
-  const tally = (unitId: string): UnitTally => {
-    let t = tallies.get(unitId);
-    if (!t) tallies.set(unitId, (t = { rows: [], spells: [], escalations: { 1: 0, 2: 0, 3: 0 }, obstacles: {}, unresolvedObstacles: 0, marks: {} }));
+  await figures.catchUp();
+  const open = await openTaskRows(db, s, viewer, window);
+  const openSpells = await openSpellRows(db, s, viewer, window, workingAtT);
+  const obstacles = await obstacleCounts(db, s, viewer, window);
+
+  const scope = visibleUnit(viewer);
+  const filter: Filter = {
+    atMs: at.ms,
+    fromMs: window.from?.getTime() ?? -Infinity,
+    toMs: window.to?.getTime() ?? Infinity,
+    unit: scope ? figures.unitOf(scope.unitId ?? '') : null,
+  };
+  const tallies = new Map<number, UnitTally>();
+  const tally = (unit: number): UnitTally => {
+    let t = tallies.get(unit);
+    if (!t) tallies.set(unit, (t = new UnitTally()));
     return t;
   };
-  for (const row of tasks) tally(row.lead_unit_id).rows.push(row);
-  for (const spell of spells) tally(spell.lead_unit_id).spells.push(spell);
-  for (const e of escalations) {
-    const level = String(e.level) as '1' | '2' | '3';
-    if (level in tally(e.unit_id).escalations) tally(e.unit_id).escalations[level] += Number(e.n);
-  }
-  for (const m of marks) tally(m.unit_id).marks[m.kind] = Number(m.n);
+  const stageSamples = STAGES.map(() => new DurationSample());
+  countClosed(figures, filter, tally, stageSamples);
+  const waiting = countOpen(figures, open, openSpells, tally, stageSamples, at, working, workingAtT);
+  countEscalationsAndMarks(figures, filter, tally);
   for (const o of obstacles) {
-    const t = tally(o.unit_id);
+    const t = tally(figures.unitOf(o.unit_id));
     t.obstacles[o.category] = Number(o.n);
     t.unresolvedObstacles += Number(o.unresolved);
   }
-  const names = await unitNames(db, s, [...tallies.keys()]);
-  const units = [...tallies.entries()]
-    .filter(([, t]) => t.rows.length > 0)
-    .map(([unitId, t]) => unitFigures(unitId, names.get(unitId) ?? null, t, at, working, workingAtT))
+
+  const counted = [...tallies.entries()].filter(([, t]) => t.assigned > 0);
+  const names = await unitNames(db, s, counted.map(([unit]) => figures.units[unit]));
+  const units = counted
+    .map(([unit, t]) => unitFigures(figures.units[unit], names.get(figures.units[unit]) ?? null, t))
     .sort((a, b) => (a.unitName ?? a.unitId).localeCompare(b.unitName ?? b.unitId, 'vi') || a.unitId.localeCompare(b.unitId));
-  const stages = stageFigures(spells);
+  const stages = STAGES.map((stage, i) => {
+    const { count, ...distribution } = stageSamples[i].distribution();
+    return { stage, party: PARTY[stage], tasks: count, ...distribution, waiting: waiting[i] };
+  });
   return {
     asOf: at.iso,
     from: window.from?.toISOString() ?? null,
@@ -65,77 +96,117 @@ export async function bottlenecksReport(db: ReadModelDb, s: Dialected, working: 
   };
 }
 
-function unitFigures(
-  unitId: string,
-  unitName: string | null,
-  t: UnitTally,
-  at: ReturnType<typeof instant>,
+/** The tasks closed by T: their status, times to acknowledge and submit, and time in each stage. */
+function countClosed(figures: FinalFigures, f: Filter, tally: (unit: number) => UnitTally, stageSamples: DurationSample[]): void {
+  const { unit, assignedMs, closedMs, status, ackMs, ackW, submitMs, submitW } = figures.tasks.columns;
+  const counted = new Uint8Array(figures.tasks.length);
+  for (let i = 0; i < figures.tasks.length; i += 1) {
+    if (closedMs[i] > f.atMs || assignedMs[i] < f.fromMs || assignedMs[i] > f.toMs || (f.unit !== null && unit[i] !== f.unit)) continue;
+    counted[i] = 1;
+    const t = tally(unit[i]);
+    t.assigned += 1;
+    if (status[i] === 0) t.onTime += 1;
+    else if (status[i] === 1) t.late += 1;
+    if (!Number.isNaN(ackMs[i])) t.acknowledge.add(ackW[i], ackMs[i]);
+    if (!Number.isNaN(submitMs[i])) t.submit.add(submitW[i], submitMs[i]);
+  }
+  const spells = figures.unitStages.columns;
+  for (let i = 0; i < figures.unitStages.length; i += 1) {
+    if (counted[spells.task[i]] === 1) tally(spells.unit[i]).stages[spells.stage[i]].add(spells.w[i], spells.ms[i]);
+  }
+  const totals = figures.taskStages.columns;
+  for (let i = 0; i < figures.taskStages.length; i += 1) {
+    if (counted[totals.task[i]] === 1) stageSamples[totals.stage[i]].add(totals.w[i], totals.ms[i]);
+  }
+}
+
+/** The tasks open at T: status, traffic light, staleness, times so far; returns how many wait in each stage at T. */
+function countOpen(
+  figures: FinalFigures,
+  open: OpenTaskRow[],
+  spells: OpenSpellRow[],
+  tally: (unit: number) => UnitTally,
+  stageSamples: DurationSample[],
+  at: Instant,
   working: WorkingTime,
   workingAtT: number,
-): UnitBottleneck & { staleOpenShare: number | null; unresolvedObstacles: number; submissions: number } {
-  let open = 0;
-  let overdue = 0;
-  let onTime = 0;
-  let late = 0;
-  let stale = 0;
-  const lights = { green: 0, amber: 0, red: 0 };
-  for (const r of t.rows) {
+): number[] {
+  for (const r of open) {
     if (!isStatus(r.status)) throw new Error(`Unexpected status ${r.status}`);
-    if (r.status === 'overdue') overdue += 1;
-    if (r.status === 'completed_on_time') onTime += 1;
-    if (r.status === 'completed_late') late += 1;
-    if (r.state === 'open') {
-      open += 1;
-      if (quietFor10WorkingDays(Number(r.fresh_w), workingAtT)) stale += 1;
-      const light = trafficLight(r, r.status, at, working);
-      if (light) lights[light] += 1;
-    }
+    const t = tally(figures.unitOf(r.lead_unit_id));
+    t.assigned += 1;
+    t.open += 1;
+    if (r.status === 'overdue') t.overdue += 1;
+    if (quietFor10WorkingDays(Number(r.fresh_w), workingAtT)) t.stale += 1;
+    const light = trafficLight(r, r.status, at, working);
+    if (light) t.lights[light] += 1;
+    if (r.ack_ms !== null) t.acknowledge.add(Number(r.ack_w), Number(r.ack_ms));
+    if (r.submit_ms !== null) t.submit.add(Number(r.submit_w), Number(r.submit_ms));
   }
-  const acknowledged = t.rows.filter((r) => r.ack_ms !== null).map((r) => ({ w: Number(r.ack_w), ms: Number(r.ack_ms) }));
-  const submitted = t.rows.filter((r) => r.submit_ms !== null).map((r) => ({ w: Number(r.submit_w), ms: Number(r.submit_ms) }));
+  // Each task's time in a stage under all its units, and whether it waits there at T.
+  const perTask = new Map<string, { stage: number; w: number; ms: number; waiting: boolean }>();
+  for (const sp of spells) {
+    const stage = STAGES.indexOf(sp.stage);
+    const w = Number(sp.w);
+    const ms = Number(sp.ms);
+    tally(figures.unitOf(sp.lead_unit_id)).stages[stage].add(w, ms);
+    const key = `${sp.task_id}\u0000${stage}`;
+    const total = perTask.get(key);
+    if (total) {
+      total.w += w;
+      total.ms += ms;
+      total.waiting ||= Number(sp.waiting) === 1;
+    } else perTask.set(key, { stage, w, ms, waiting: Number(sp.waiting) === 1 });
+  }
+  const waiting = STAGES.map(() => 0);
+  for (const total of perTask.values()) {
+    stageSamples[total.stage].add(total.w, total.ms);
+    if (total.waiting) waiting[total.stage] += 1;
+  }
+  return waiting;
+}
+
+/** Escalations raised and marks made by T on tasks in the window, by the unit leading the task then (a department: its own). */
+function countEscalationsAndMarks(figures: FinalFigures, f: Filter, tally: (unit: number) => UnitTally): void {
+  const e = figures.escalations.columns;
+  for (let i = 0; i < figures.escalations.length; i += 1) {
+    if (e.raisedMs[i] > f.atMs || e.assignedMs[i] < f.fromMs || e.assignedMs[i] > f.toMs || (f.unit !== null && e.unit[i] !== f.unit)) continue;
+    const level = String(e.level[i]);
+    const t = tally(e.unit[i]);
+    if (level === '1' || level === '2' || level === '3') t.escalations[level] += 1;
+  }
+  const m = figures.marks.columns;
+  for (let i = 0; i < figures.marks.length; i += 1) {
+    if (m.atMs[i] > f.atMs || m.assignedMs[i] < f.fromMs || m.assignedMs[i] > f.toMs || (f.unit !== null && m.unit[i] !== f.unit)) continue;
+    tally(m.unit[i]).marks[m.kind[i]] += 1;
+  }
+}
+
+function unitFigures(unitId: string, unitName: string | null, t: UnitTally): UnitBottleneck & { staleOpenShare: number | null; unresolvedObstacles: number; submissions: number } {
   const stages = Object.fromEntries(
-    STAGES.map((stage) => {
-      const own = t.spells.filter((sp) => sp.stage === stage).map((sp) => ({ w: Number(sp.w), ms: Number(sp.ms) }));
-      if (own.length === 0) return [stage, null];
-      const { count, ...figures } = distribution(own);
+    STAGES.map((stage, i) => {
+      if (t.stages[i].count === 0) return [stage, null];
+      const { count, ...figures } = t.stages[i].distribution();
       return [stage, { tasks: count, ...figures }];
     }),
   ) as UnitBottleneck['stages'];
   return {
     unitId,
     unitName,
-    assigned: t.rows.length,
-    open,
-    overdue,
-    onTimeRate: ratio(onTime, onTime + late + overdue),
-    acknowledge: distribution(acknowledged),
-    submit: distribution(submitted),
-    extensionRequests: t.marks.extension_request ?? 0,
-    returnedReports: t.marks.return ?? 0,
+    assigned: t.assigned,
+    open: t.open,
+    overdue: t.overdue,
+    onTimeRate: ratio(t.onTime, t.onTime + t.late + t.overdue),
+    acknowledge: t.acknowledge.distribution(),
+    submit: t.submit.distribution(),
+    extensionRequests: t.marks[0],
+    returnedReports: t.marks[2],
     escalationsByLevel: t.escalations,
     obstaclesByCategory: t.obstacles,
-    trafficLights: lights,
+    trafficLights: t.lights,
     stages,
-    staleOpenShare: ratio(stale, open),
+    staleOpenShare: ratio(t.stale, t.open),
     unresolvedObstacles: t.unresolvedObstacles,
-    submissions: t.marks.submission ?? 0,
+    submissions: t.marks[1],
   };
-}
-
-/** Per stage over every task: each task's total time in the stage (under any unit). */
-function stageFigures(spells: SpellRow[]): StageBottleneck[] {
-  return STAGES.map((stage) => {
-    const perTask = new Map<string, { w: number; ms: number; waiting: boolean }>();
-    for (const sp of spells) {
-      if (sp.stage !== stage) continue;
-      const t = perTask.get(sp.task_id) ?? { w: 0, ms: 0, waiting: false };
-      t.w += Number(sp.w);
-      t.ms += Number(sp.ms);
-      t.waiting ||= Number(sp.waiting) === 1;
-      perTask.set(sp.task_id, t);
-    }
-    const values = [...perTask.values()];
-    const { count, ...figures } = distribution(values);
-    return { stage, party: PARTY[stage], tasks: count, ...figures, waiting: values.filter((v) => v.waiting).length };
-  });
 }

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
-import { openSqliteDatabase } from '@mandate/event-store';
-import { OPEN_END, STRETCH_CLASS_BOUNDS_MS, VERSION_COLUMNS, reportsSchema } from '../projection/reports.schema';
+import { OPEN_END, STRETCH_CLASS_BOUNDS_MS } from '../projection/reports.schema';
 import { overdueRangesAt } from './overdue-ranges';
+import { versionRow, versionsDb } from './version-row.test-support';
 
 const DAY = 86_400_000;
 const BASE = Date.UTC(2025, 0, 1);
@@ -32,38 +32,15 @@ const stretch: fc.Arbitrary<Stretch> = fc
  */
 describe('overdue ranges as of T', () => {
   it('find exactly the versions overdue at T, through their indexes', () => {
-    const db = openSqliteDatabase(':memory:');
-    for (const statement of reportsSchema()) db.exec(statement.sql);
-    const insert = db.prepare(`insert into rp_task_versions (${VERSION_COLUMNS.join(', ')}) values (${VERSION_COLUMNS.map((c) => `@${c}`).join(', ')})`);
-    const row = (taskId: string, s: Stretch) => ({
-      ...Object.fromEntries(VERSION_COLUMNS.map((c) => [c, null])),
-      task_id: taskId,
-      seq: 1,
-      valid_from: s.overdueFrom - DAY,
-      valid_to: s.validTo ?? OPEN_END,
-      directive_id: 'd',
-      title: 't',
-      lead_unit_id: 'u',
-      unit_since_ms: 0,
-      unit_since_w: 0,
-      assigned_at: '',
-      assigned_ms: 0,
-      assigned_w: 0,
-      original_due_at: '',
-      due_at: '',
-      due_ms: s.overdueFrom - 1,
-      state: 'open',
-      percent: 0,
-      fresh_w: 0,
-      escalation_level: 0,
-      overdue_from: s.overdueFrom,
-    });
+    const { db, insert } = versionsDb();
+    const row = (taskId: string, s: Stretch) =>
+      versionRow(taskId, { valid_from: s.overdueFrom - DAY, valid_to: s.validTo ?? OPEN_END, due_ms: s.overdueFrom - 1, overdue_from: s.overdueFrom });
     let cases = 0;
     fc.assert(
       fc.property(fc.array(stretch, { minLength: 1, maxLength: 40 }), fc.array(fc.integer({ min: -10, max: 9_000 * DAY }), { minLength: 1, maxLength: 5 }), (stretches, offsets) => {
         cases += 1;
         db.exec('delete from rp_task_versions');
-        stretches.forEach((s, i) => insert.run(row(`task-${i}`, s)));
+        stretches.forEach((s, i) => insert(row(`task-${i}`, s)));
         // Probe just around every edge as well as at random instants.
         const edges = stretches.flatMap((s) => [s.overdueFrom - 1, s.overdueFrom, ...(s.validTo === null ? [] : [s.validTo - 1, s.validTo])]);
         for (const at of [...edges, ...offsets.map((o) => BASE + o)]) {

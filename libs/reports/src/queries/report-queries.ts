@@ -14,6 +14,7 @@ import type {
 } from '../report-types';
 import { WorkingTime } from '../working-time';
 import { bottlenecksReport } from './bottlenecks.query';
+import { FinalFigures } from './final-figures';
 import { directiveProgressReport } from './directive-progress.query';
 import { overdueReport } from './overdue.query';
 import { statusSummaryReport } from './status-summary.query';
@@ -28,6 +29,8 @@ import { unitRankingReport } from './unit-ranking.query';
 export class ReportQueries {
   private readonly s: Dialected;
   private readonly working: WorkingTime;
+  /** The bottleneck report's figures of closed tasks, escalations and marks, held between requests. */
+  private readonly finalFigures: FinalFigures;
 
   constructor(
     private readonly db: ReadModelDb,
@@ -37,6 +40,7 @@ export class ReportQueries {
   ) {
     this.s = dialected(db.dialect === 'postgres');
     this.working = new WorkingTime(calendar);
+    this.finalFigures = new FinalFigures(db, this.s);
   }
 
   overdue(viewer: Actor, p: OverdueParams): Promise<OverdueReport> {
@@ -56,7 +60,7 @@ export class ReportQueries {
   }
 
   bottlenecks(viewer: Actor, w: ReportWindow): Promise<BottlenecksReport> {
-    return bottlenecksReport(this.db, this.s, this.working, viewer, w);
+    return bottlenecksReport(this.db, this.s, this.working, this.finalFigures, viewer, w);
   }
 
   taskTimeline(viewer: Actor, taskId: string, asOf?: Date): Promise<TimelineEntry[]> {

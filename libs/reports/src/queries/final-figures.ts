@@ -1,0 +1,190 @@
+import type { ReadModelDb, Dialected } from '@mandate/projections';
+import { STAGES, type Stage } from '../report-types';
+import { OPEN_END } from '../projection/reports.schema';
+import { GrowableColumns } from './growable-columns';
+
+/** Rows read per query while catching up (a million closed tasks load in pages, not at once). */
+const PAGE = 50_000;
+
+export const CLOSED_STATUSES = ['completed_on_time', 'completed_late', 'cancelled'] as const;
+export const MARK_KINDS = ['extension_request', 'submission', 'return'] as const;
+
+interface ClosureRow {
+  position: number;
+  task_id: string;
+  closed_ms: number;
+  lead_unit_id: string;
+  assigned_ms: number;
+  state: string;
+  accepted_on_time: number | null;
+  ack_ms: number | null;
+  ack_w: number | null;
+  submit_ms: number | null;
+  submit_w: number | null;
+}
+
+interface SpellSumRow {
+  position: number;
+  stage: Stage;
+  lead_unit_id: string;
+  ms: number;
+  w: number;
+}
+
+const orNaN = (value: number | null): number => (value === null ? NaN : Number(value));
+
+/**
+ * What the bottleneck report needs of the history that no longer changes, held in memory and
+ * read in log order, each part from the position it had reached (rp_task_closures,
+ * rp_escalations and rp_unit_marks carry the global position of the event that wrote them):
+ *
+ * - each closed task: its lead unit, when it was assigned and closed, its status, the time it
+ *   took to acknowledge and to submit (a closed task's version no longer changes but for the
+ *   level of its escalations, which the report does not read of closed tasks);
+ * - its time in each stage under each unit, and in each stage in all;
+ * - every escalation (its unit, level and when raised) and every unit mark.
+ *
+ * So a request reads from the tables only what closed or was raised since the last one, and
+ * the versions of the tasks open at T. The figures are thrown away and read again when the
+ * tables were rebuilt (their schema changed or the projection's checkpoint went back).
+ */
+export class FinalFigures {
+  /** Unit ids by index, and back. */
+  readonly units: string[] = [];
+  private readonly unitIndex = new Map<string, number>();
+
+  readonly tasks = new GrowableColumns({
+    unit: Int32Array,
+    assignedMs: Float64Array,
+    closedMs: Float64Array,
+    status: Uint8Array,
+    ackMs: Float64Array,
+    ackW: Float64Array,
+    submitMs: Float64Array,
+    submitW: Float64Array,
+  });
+  /** Time in a stage under a unit, per closed task (index into `tasks`). */
+  readonly unitStages = new GrowableColumns({ task: Int32Array, unit: Int32Array, stage: Uint8Array, ms: Float64Array, w: Float64Array });
+  /** Time in a stage in all (under any unit), per closed task. */
+  readonly taskStages = new GrowableColumns({ task: Int32Array, stage: Uint8Array, ms: Float64Array, w: Float64Array });
+  readonly escalations = new GrowableColumns({ unit: Int32Array, level: Uint8Array, raisedMs: Float64Array, assignedMs: Float64Array });
+  readonly marks = new GrowableColumns({ unit: Int32Array, kind: Uint8Array, atMs: Float64Array, assignedMs: Float64Array });
+
+  private reached = { closures: 0, escalations: 0, marks: 0 };
+  private tables: { schema: string; checkpoint: number; version: number } | null = null;
+  private catchingUp: Promise<void> | null = null;
+
+  constructor(
+    private readonly db: ReadModelDb,
+    private readonly s: Dialected,
+  ) {}
+
+  unitOf(id: string): number {
+    let i = this.unitIndex.get(id);
+    if (i === undefined) {
+      i = this.units.length;
+      this.units.push(id);
+      this.unitIndex.set(id, i);
+    }
+    return i;
+  }
+
+  /** Reads what was written since the last call (everything at first); one catch-up at a time. */
+  catchUp(): Promise<void> {
+    this.catchingUp ??= this.readNew().finally(() => (this.catchingUp = null));
+    return this.catchingUp;
+  }
+
+  private async readNew(): Promise<void> {
+    const tables = await this.tablesNow();
+    if (this.tables && (tables.schema !== this.tables.schema || tables.version !== this.tables.version || tables.checkpoint < this.tables.checkpoint)) this.forget();
+    this.tables = tables;
+    while ((await this.readClosures()) === PAGE);
+    while ((await this.readEscalations()) === PAGE);
+    while ((await this.readMarks()) === PAGE);
+  }
+
+  private forget(): void {
+    for (const columns of [this.tasks, this.unitStages, this.taskStages, this.escalations, this.marks]) columns.clear();
+    this.reached = { closures: 0, escalations: 0, marks: 0 };
+  }
+
+  /** What identifies the tables' generation: their schema (SQLite's counter, PostgreSQL's table oid) and the projection's checkpoint. */
+  private async tablesNow(): Promise<{ schema: string; checkpoint: number; version: number }> {
+    const schemaSql = this.db.dialect === 'postgres' ? "select 'rp_task_closures'::regclass::oid::text as schema" : 'select cast(schema_version as text) as schema from pragma_schema_version';
+    const [{ schema }] = await this.db.query<{ schema: string }>({ sql: schemaSql, parameters: [] });
+    const [checkpoint] = await this.db.query<{ position: number; version: number }>(this.s("select position, version from projection_checkpoints where name = 'reports'", []));
+    return { schema, checkpoint: Number(checkpoint?.position ?? 0), version: Number(checkpoint?.version ?? 0) };
+  }
+
+  private async readClosures(): Promise<number> {
+    const rows = await this.db.query<ClosureRow>(
+      this.s(
+        `select c.position, c.task_id, c.closed_ms, v.lead_unit_id, v.assigned_ms, v.state, v.accepted_on_time, v.ack_ms, v.ack_w, v.submit_ms, v.submit_w
+         from rp_task_closures c join rp_task_versions v on v.task_id = c.task_id and v.valid_to = ?
+         where c.position > ? order by c.position limit ?`,
+        [OPEN_END, this.reached.closures, PAGE],
+      ),
+    );
+    if (rows.length === 0) return 0;
+    const last = Number(rows[rows.length - 1].position);
+    const taskAt = new Map<number, number>();
+    for (const r of rows) {
+      const status = r.state === 'cancelled' ? 2 : Number(r.accepted_on_time) === 1 ? 0 : 1;
+      const task = this.tasks.push({
+        unit: this.unitOf(r.lead_unit_id),
+        assignedMs: Number(r.assigned_ms),
+        closedMs: Number(r.closed_ms),
+        status,
+        ackMs: orNaN(r.ack_ms),
+        ackW: orNaN(r.ack_w),
+        submitMs: orNaN(r.submit_ms),
+        submitW: orNaN(r.submit_w),
+      });
+      taskAt.set(Number(r.position), task);
+    }
+    const spells = await this.db.query<SpellSumRow>(
+      this.s(
+        `select c.position, st.stage, st.lead_unit_id, sum(st.ended_ms - st.started_ms) as ms, sum(st.ended_w - st.started_w) as w
+         from rp_task_closures c join rp_task_stages st on st.task_id = c.task_id
+         where c.position > ? and c.position <= ? group by c.position, st.stage, st.lead_unit_id`,
+        [this.reached.closures, last],
+      ),
+    );
+    const totals = new Map<string, { task: number; stage: number; ms: number; w: number }>();
+    for (const r of spells) {
+      const task = taskAt.get(Number(r.position))!;
+      const stage = STAGES.indexOf(r.stage);
+      const ms = Number(r.ms);
+      const w = Number(r.w);
+      this.unitStages.push({ task, unit: this.unitOf(r.lead_unit_id), stage, ms, w });
+      const key = `${task}:${stage}`;
+      const total = totals.get(key);
+      if (total) {
+        total.ms += ms;
+        total.w += w;
+      } else totals.set(key, { task, stage, ms, w });
+    }
+    for (const total of totals.values()) this.taskStages.push(total);
+    this.reached.closures = last;
+    return rows.length;
+  }
+
+  private async readEscalations(): Promise<number> {
+    const rows = await this.db.query<{ position: number; unit_id: string; level: number; raised_ms: number; assigned_ms: number }>(
+      this.s('select position, unit_id, level, raised_ms, assigned_ms from rp_escalations where position > ? order by position limit ?', [this.reached.escalations, PAGE]),
+    );
+    for (const r of rows) this.escalations.push({ unit: this.unitOf(r.unit_id), level: Number(r.level), raisedMs: Number(r.raised_ms), assignedMs: Number(r.assigned_ms) });
+    if (rows.length > 0) this.reached.escalations = Number(rows[rows.length - 1].position);
+    return rows.length;
+  }
+
+  private async readMarks(): Promise<number> {
+    const rows = await this.db.query<{ position: number; unit_id: string; kind: (typeof MARK_KINDS)[number]; at_ms: number; assigned_ms: number }>(
+      this.s('select position, unit_id, kind, at_ms, assigned_ms from rp_unit_marks where position > ? order by position limit ?', [this.reached.marks, PAGE]),
+    );
+    for (const r of rows) this.marks.push({ unit: this.unitOf(r.unit_id), kind: MARK_KINDS.indexOf(r.kind), atMs: Number(r.at_ms), assignedMs: Number(r.assigned_ms) });
+    if (rows.length > 0) this.reached.marks = Number(rows[rows.length - 1].position);
+    return rows.length;
+  }
+}

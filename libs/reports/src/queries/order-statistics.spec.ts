@@ -1,0 +1,38 @@
+import fc from 'fast-check';
+import { distribution } from './distribution';
+import { DurationSample, select } from './order-statistics';
+
+const DAY = 86_400_000;
+
+describe('order statistics by selection', () => {
+  it('given any values, when the k-th is selected, then it is the value a sort puts at k, none before greater, none after smaller', () => {
+    fc.assert(
+      fc.property(fc.array(fc.integer({ min: -50, max: 50 }), { minLength: 1, maxLength: 300 }), fc.nat(), (ints, pick) => {
+        const values = Float64Array.from(ints);
+        const k = pick % values.length;
+        select(values, 0, values.length - 1, k);
+        const sorted = [...ints].sort((x, y) => x - y);
+        expect(values[k]).toBe(sorted[k]);
+        for (let i = 0; i < k; i += 1) expect(values[i]).toBeLessThanOrEqual(values[k]);
+        for (let i = k + 1; i < values.length; i += 1) expect(values[i]).toBeGreaterThanOrEqual(values[k]);
+      }),
+      { numRuns: 500, seed: 6 },
+    );
+  });
+
+  it('given any durations, when a sample gives its distribution, then it equals the sorted nearest-rank one', () => {
+    const duration = fc.record({ w: fc.integer({ min: 0, max: 40 * DAY }), ms: fc.integer({ min: 0, max: 60 * DAY }) });
+    fc.assert(
+      fc.property(fc.array(duration, { maxLength: 400 }), (durations) => {
+        const sample = new DurationSample();
+        for (const d of durations) sample.add(d.w, d.ms);
+        expect(sample.distribution()).toEqual(distribution(durations));
+      }),
+      { numRuns: 500, seed: 7 },
+    );
+  });
+
+  it('given no durations, then every figure is null', () => {
+    expect(new DurationSample().distribution()).toEqual({ count: 0, medianWorkingDays: null, p90WorkingDays: null, medianCalendarDays: null, p90CalendarDays: null });
+  });
+});
