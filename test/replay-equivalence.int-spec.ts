@@ -37,4 +37,35 @@ describe('replayers on a realistic history', () => {
       expect(replayed[table]).toEqual(folded[table]);
     }
   });
+
+  it('reports: each version carries the spells of rp_task_stages (its running spell, the time spent in each stage before it)', async () => {
+    const { folded } = await replayedAndFolded(projections.find((p) => p.name === 'reports')!, events);
+    type Spell = { task_id: string; seq: number; stage: string; lead_unit_id: string; started_ms: number; started_w: number; ended_ms: number | null; ended_w: number | null };
+    const spells = new Map<string, Spell[]>();
+    for (const spell of folded.rp_task_stages as Spell[]) spells.set(spell.task_id, [...(spells.get(spell.task_id) ?? []), spell]);
+    let checked = 0;
+    for (const v of folded.rp_task_versions as Record<string, number | string | null>[]) {
+      // A task's spells follow one another (each ends where the next begins) until it closes: the
+      // spells opened by the version's event or before it; the last runs unless the task is closed.
+      const own = (spells.get(v.task_id as string) ?? []).filter((s) => s.seq <= Number(v.seq)).sort((a, b) => a.seq - b.seq);
+      const running = v.state === 'open' ? own[own.length - 1] : undefined;
+      const ended = own.filter((s) => s !== running);
+      const expected: Record<string, unknown> = {
+        spell_stage: running?.stage ?? null,
+        spell_started_ms: running?.started_ms ?? null,
+        spell_started_w: running?.started_w ?? null,
+        // Reassigned: its spells so far were under more than one unit.
+        reassigned: new Set(own.map((s) => s.lead_unit_id)).size > 1 ? 1 : 0,
+      };
+      for (const stage of ['unit', 'review', 'extension']) {
+        const entered = own.some((s) => s.stage === stage);
+        const spent = ended.filter((s) => s.stage === stage);
+        expected[`spent_${stage}_ms`] = entered ? spent.reduce((sum, s) => sum + (s.ended_ms! - s.started_ms), 0) : null;
+        expected[`spent_${stage}_w`] = entered ? spent.reduce((sum, s) => sum + (s.ended_w! - s.started_w), 0) : null;
+      }
+      expect(Object.fromEntries(Object.keys(expected).map((k) => [k, v[k]]))).toEqual(expected);
+      checked += 1;
+    }
+    expect(checked).toBeGreaterThan(1000);
+  });
 });

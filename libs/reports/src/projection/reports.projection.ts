@@ -25,6 +25,7 @@ import { mark } from './mark-statements';
 import { dialected, isPostgres, type Dialected } from '@mandate/projections';
 import { closeStages, openStage, openStageFrom, openStageOnReassignment } from './stage-statements';
 import { firstVersion, nextVersion, type Overrides } from './version-statements';
+import { spellOverrides } from './spell-columns';
 import { ReportsReplayer } from './replay/reports.replayer';
 
 /**
@@ -43,7 +44,7 @@ import { ReportsReplayer } from './replay/reports.replayer';
  */
 export class ReportsProjection implements Projection {
   readonly name = 'reports';
-  readonly version = 10;
+  readonly version = 11;
   readonly tables = REPORT_TABLES;
   readonly handles: readonly string[] = [];
   // Task streams only: directive events change no row here (their timeline is read from the log).
@@ -104,6 +105,7 @@ export class ReportsProjection implements Projection {
           openStageFrom(s, spell, 'review', null),
           close(),
           ...version({
+            ...spellOverrides(spell, null, 'review'),
             first_submitted_at: ['coalesce(first_submitted_at, ?)', at],
             submit_ms: ['coalesce(submit_ms, ? - assigned_ms)', ms],
             submit_w: ['coalesce(submit_w, ? - assigned_w)', w],
@@ -117,7 +119,7 @@ export class ReportsProjection implements Projection {
           mark(s, spell, position, 'return', null),
           openStageFrom(s, spell, 'unit', 'review'),
           close('review'),
-          ...version({ pending_submitted_ms: ['null'], pending_on_time: ['null'] }),
+          ...version({ ...spellOverrides(spell, 'review', 'unit'), pending_submitted_ms: ['null'], pending_on_time: ['null'] }),
         ];
       case CompletionAccepted.type: {
         const { onTime, submittedAt, originalDueAt } = (event as CompletionAccepted).data;
@@ -127,6 +129,7 @@ export class ReportsProjection implements Projection {
           closeObstacles(s, taskId, ms),
           closure(s, position, taskId, ms),
           ...version({
+            ...spellOverrides(spell, null, 'none'),
             state: ["'completed'"],
             percent: ['100'],
             pending_submitted_ms: ['null'],
@@ -138,7 +141,7 @@ export class ReportsProjection implements Projection {
         ];
       }
       case TaskCancelled.type:
-        return [close(), closeObstacles(s, taskId, ms), closure(s, position, taskId, ms), ...version({ state: ["'cancelled'"], pending_submitted_ms: ['null'], pending_on_time: ['null'], closed_at: ['?', at] })];
+        return [close(), closeObstacles(s, taskId, ms), closure(s, position, taskId, ms), ...version({ ...spellOverrides(spell, null, 'none'), state: ["'cancelled'"], pending_submitted_ms: ['null'], pending_on_time: ['null'], closed_at: ['?', at] })];
       case TaskReassigned.type: {
         const { toUnitId } = (event as TaskReassigned).data;
         // As the domain: a report awaiting review is dropped, the new unit has the task to do.
@@ -146,6 +149,8 @@ export class ReportsProjection implements Projection {
           openStageOnReassignment(s, spell, toUnitId),
           close(),
           ...version({
+            ...spellOverrides(spell, null, 'reassign'),
+            reassigned: ['1'],
             pending_submitted_ms: ['null'],
             pending_on_time: ['null'],
             lead_unit_id: ['?', toUnitId],
@@ -162,18 +167,18 @@ export class ReportsProjection implements Projection {
           mark(s, spell, position, 'extension_request', (event as ExtensionRequested).data.unitId),
           openStageFrom(s, spell, 'extension', 'unit'),
           close('unit'),
-          ...version({}),
+          ...version(spellOverrides(spell, 'unit', 'extension')),
         ];
       case ExtensionGranted.type: {
         const { newDueAt } = (event as ExtensionGranted).data;
         return [
           openStageFrom(s, spell, 'unit', 'extension'),
           close('extension'),
-          ...version({ due_at: ['?', new Date(newDueAt).toISOString()], due_ms: ['?', Date.parse(newDueAt)] }),
+          ...version({ ...spellOverrides(spell, 'extension', 'unit'), due_at: ['?', new Date(newDueAt).toISOString()], due_ms: ['?', Date.parse(newDueAt)] }),
         ];
       }
       case ExtensionDenied.type:
-        return [openStageFrom(s, spell, 'unit', 'extension'), close('extension'), ...version({})];
+        return [openStageFrom(s, spell, 'unit', 'extension'), close('extension'), ...version(spellOverrides(spell, 'extension', 'unit'))];
       case TaskEscalated.type: {
         const { escalationId, level, reason } = (event as TaskEscalated).data;
         return [

@@ -15,6 +15,13 @@ export const REPORT_TABLES = ['rp_task_versions', 'rp_task_stages', 'rp_escalati
  * on-time report awaiting review), i.e. max(valid_from, due_ms + 1); null when the version is
  * never overdue while it is valid. So a task is overdue at T exactly when its version with
  * overdue_from <= T < valid_to exists, which one index answers.
+ *
+ * The spell columns say where the task waited while the version was valid (no spell changes
+ * without a new version): spell_stage (null once closed) since spell_started_*, and per stage
+ * the time spent in it in the spells that ended before (spent_*; null when the task was never
+ * in that stage, nor is now). So a task's time in each stage at T is read from its version at T
+ * alone; its time per stage and unit too, unless it was reassigned (reassigned = 1: it then
+ * has spells under several units, read from rp_task_stages).
  */
 export const VERSION_COLUMNS = [
   'task_id',
@@ -49,6 +56,16 @@ export const VERSION_COLUMNS = [
   'fresh_w',
   'escalation_level',
   'overdue_from',
+  'spell_stage',
+  'spell_started_ms',
+  'spell_started_w',
+  'spent_unit_ms',
+  'spent_unit_w',
+  'spent_review_ms',
+  'spent_review_w',
+  'spent_extension_ms',
+  'spent_extension_w',
+  'reassigned',
 ] as const;
 export type VersionColumn = (typeof VERSION_COLUMNS)[number];
 
@@ -95,6 +112,9 @@ export function reportsSchema(): SqlStatement[] {
       accepted_on_time integer, accepted_original_on_time integer, closed_at text,
       percent integer not null, last_progress_at text, fresh_w bigint not null,
       escalation_level integer not null, overdue_from bigint,
+      spell_stage text, spell_started_ms bigint, spell_started_w bigint,
+      spent_unit_ms bigint, spent_unit_w bigint, spent_review_ms bigint, spent_review_w bigint,
+      spent_extension_ms bigint, spent_extension_w bigint, reassigned integer not null,
       primary key (task_id, seq))`),
     ddl('create index if not exists rp_task_versions_valid on rp_task_versions (valid_to, valid_from)'),
     ddl('create index if not exists rp_task_versions_directive on rp_task_versions (directive_id, valid_to)'),
@@ -109,7 +129,7 @@ export function reportsSchema(): SqlStatement[] {
     // The tasks open at T (bottleneck report): the versions of open tasks by length class of
     // their validity, then its start (queries/open-version-ranges.ts reads each class from
     // T - its bound to T; the current ones are all in the last class).
-    ddl(`create index if not exists rp_task_versions_open_at on rp_task_versions (${VALIDITY_CLASS_SQL}, valid_from, valid_to, task_id) where ${OPEN_VERSION}`),
+    ddl(`create index if not exists rp_task_versions_open_at on rp_task_versions (${VALIDITY_CLASS_SQL}, valid_from, valid_to, task_id, reassigned) where ${OPEN_VERSION}`),
     // The rows below carry their task's assigned_ms (it never changes), so the bottleneck
     // report picks a period's rows without joining the task versions.
     ddl(`create table if not exists rp_task_stages (

@@ -47,6 +47,16 @@ export function firstVersion(
     fresh_w: t.w,
     escalation_level: 0,
     overdue_from: Math.max(t.ms, t.dueMs + 1),
+    spell_stage: 'unit',
+    spell_started_ms: t.ms,
+    spell_started_w: t.w,
+    spent_unit_ms: 0,
+    spent_unit_w: 0,
+    spent_review_ms: null,
+    spent_review_w: null,
+    spent_extension_ms: null,
+    spent_extension_w: null,
+    reassigned: 0,
   };
   return s(`insert into rp_task_versions (${COLUMN_LIST}) values (${VERSION_COLUMNS.map(() => '?').join(', ')})`, VERSION_COLUMNS.map((c) => row[c]));
 }

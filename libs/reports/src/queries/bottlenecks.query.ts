@@ -2,10 +2,10 @@ import type { Actor } from '@mandate/domain';
 import { visibleUnit, type Dialected, type ReadModelDb } from '@mandate/projections';
 import { STAGES, type BottlenecksReport, type ReportWindow, type Stage, type StageBottleneck, type UnitBottleneck } from '../report-types';
 import type { WorkingTime } from '../working-time';
-import { instant, isStatus, quietFor10WorkingDays, trafficLight, type Instant } from './as-of';
+import { instant, quietFor10WorkingDays } from './as-of';
 import { obstacleCounts } from './obstacle-counts';
 import type { FinalFigures } from './final-figures';
-import { openSpellRows, openTaskRows, type OpenSpellRow, type OpenTaskRow } from './open-task-rows';
+import { openUnitRows, reassignedSpellRows, type OpenUnitRow, type ReassignedSpellRow } from './open-task-rows';
 import { DurationSample } from './order-statistics';
 import { ratio } from './statistics';
 import { unitNames } from './unit-names';
@@ -44,14 +44,14 @@ interface Filter {
 /**
  * Where work is stuck, per unit and per stage, as of T (docs/reports.md). A task closed by T
  * counts with the figures it closed with, held in memory (final-figures.ts); a task open at T
- * is read from its version valid at T and its spells (open-task-rows.ts).
+ * is counted by the database from its version valid at T and its spells (open-task-rows.ts).
  */
 export async function bottlenecksReport(db: ReadModelDb, s: Dialected, working: WorkingTime, figures: FinalFigures, viewer: Actor, window: ReportWindow): Promise<BottlenecksReport> {
   const at = instant(window.asOf);
   const workingAtT = working.at(window.asOf);
   await figures.catchUp();
-  const open = await openTaskRows(db, s, viewer, window);
-  const openSpells = await openSpellRows(db, s, viewer, window, workingAtT);
+  const openUnits = await openUnitRows(db, s, viewer, window, workingAtT);
+  const openReassigned = await reassignedSpellRows(db, s, viewer, window, workingAtT);
   const obstacles = await obstacleCounts(db, s, viewer, window);
 
   const scope = visibleUnit(viewer);
@@ -69,7 +69,7 @@ export async function bottlenecksReport(db: ReadModelDb, s: Dialected, working: 
   };
   const stageSamples = STAGES.map(() => new DurationSample());
   countClosed(figures, filter, tally, stageSamples);
-  const waiting = countOpen(figures, open, openSpells, tally, stageSamples, at, working, workingAtT);
+  const waiting = countOpen(figures, openUnits, openReassigned, tally, stageSamples, working);
   countEscalationsAndMarks(figures, filter, tally);
   for (const o of obstacles) {
     const t = tally(figures.unitOf(o.unit_id));
@@ -120,50 +120,54 @@ function countClosed(figures: FinalFigures, f: Filter, tally: (unit: number) => 
   }
 }
 
-/** The tasks open at T: status, traffic light, staleness, times so far; returns how many wait in each stage at T. */
-function countOpen(
-  figures: FinalFigures,
-  open: OpenTaskRow[],
-  spells: OpenSpellRow[],
-  tally: (unit: number) => UnitTally,
-  stageSamples: DurationSample[],
-  at: Instant,
-  working: WorkingTime,
-  workingAtT: number,
-): number[] {
-  for (const r of open) {
-    if (!isStatus(r.status)) throw new Error(`Unexpected status ${r.status}`);
+/** The tasks open at T (counted per unit by the database): status, traffic light, staleness, times so far; returns how many wait in each stage at T. */
+function countOpen(figures: FinalFigures, units: OpenUnitRow[], reassigned: ReassignedSpellRow[], tally: (unit: number) => UnitTally, stageSamples: DurationSample[], working: WorkingTime): number[] {
+  const waiting = STAGES.map(() => 0);
+  for (const r of units) {
     const t = tally(figures.unitOf(r.lead_unit_id));
-    t.assigned += 1;
-    t.open += 1;
-    if (r.status === 'overdue') t.overdue += 1;
-    if (quietFor10WorkingDays(Number(r.fresh_w), workingAtT)) t.stale += 1;
-    const light = trafficLight(r, r.status, at, working);
-    if (light) t.lights[light] += 1;
-    if (r.ack_ms !== null) t.acknowledge.add(Number(r.ack_w), Number(r.ack_ms));
-    if (r.submit_ms !== null) t.submit.add(Number(r.submit_w), Number(r.submit_ms));
+    t.assigned += Number(r.open);
+    t.open += Number(r.open);
+    t.overdue += Number(r.overdue);
+    t.stale += Number(r.stale);
+    t.lights.red += Number(r.red);
+    t.lights.amber += Number(r.amber);
+    t.lights.green += Number(r.green);
+    addAll(t.acknowledge, r.ack_w, r.ack_ms);
+    addAll(t.submit, r.submit_w, r.submit_ms);
+    // An on-time report awaits review: judged at the submission (as-of.ts's trafficLight).
+    for (const [freshW, submittedMs] of JSON.parse(r.undecided) as [number, number][]) {
+      t.lights[quietFor10WorkingDays(freshW, working.at(new Date(submittedMs))) ? 'amber' : 'green'] += 1;
+    }
+    STAGES.forEach((stage, i) => {
+      // A task never reassigned spent all its time in the stage under its lead unit.
+      addAll(t.stages[i], r[`${stage}_w`], r[`${stage}_ms`]);
+      addAll(stageSamples[i], r[`${stage}_w`], r[`${stage}_ms`]);
+      waiting[i] += Number(r[`${stage}_waiting`]);
+    });
   }
-  // Each task's time in a stage under all its units, and whether it waits there at T.
-  const perTask = new Map<string, { stage: number; w: number; ms: number; waiting: boolean }>();
-  for (const sp of spells) {
+  // A reassigned task: its time in each stage under each unit, and under all of them.
+  const totals = new Map<string, { stage: number; w: number; ms: number }>();
+  for (const sp of reassigned) {
     const stage = STAGES.indexOf(sp.stage);
     const w = Number(sp.w);
     const ms = Number(sp.ms);
     tally(figures.unitOf(sp.lead_unit_id)).stages[stage].add(w, ms);
     const key = `${sp.task_id}\u0000${stage}`;
-    const total = perTask.get(key);
+    const total = totals.get(key);
     if (total) {
       total.w += w;
       total.ms += ms;
-      total.waiting ||= Number(sp.waiting) === 1;
-    } else perTask.set(key, { stage, w, ms, waiting: Number(sp.waiting) === 1 });
+    } else totals.set(key, { stage, w, ms });
   }
-  const waiting = STAGES.map(() => 0);
-  for (const total of perTask.values()) {
-    stageSamples[total.stage].add(total.w, total.ms);
-    if (total.waiting) waiting[total.stage] += 1;
-  }
+  for (const total of totals.values()) stageSamples[total.stage].add(total.w, total.ms);
   return waiting;
+}
+
+/** Adds durations given as two JSON arrays of the same length (working, calendar ms). */
+function addAll(sample: DurationSample, workingJson: string, calendarJson: string): void {
+  const w = JSON.parse(workingJson) as number[];
+  const ms = JSON.parse(calendarJson) as number[];
+  for (let i = 0; i < w.length; i += 1) sample.add(Number(w[i]), Number(ms[i]));
 }
 
 /** Escalations raised and marks made by T on tasks in the window, by the unit leading the task then (a department: its own). */

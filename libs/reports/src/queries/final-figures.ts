@@ -117,13 +117,15 @@ export class FinalFigures {
     return { schema, checkpoint: Number(checkpoint?.position ?? 0), version: Number(checkpoint?.version ?? 0) };
   }
 
+  // The closures drive both reads (cross join: SQLite keeps that order), from the position
+  // reached: a planner starting from the versions or spells would read them all.
   private async readClosures(): Promise<number> {
     const rows = await this.db.query<ClosureRow>(
       this.s(
         `select c.position, c.task_id, c.closed_ms, v.lead_unit_id, v.assigned_ms, v.state, v.accepted_on_time, v.ack_ms, v.ack_w, v.submit_ms, v.submit_w
-         from rp_task_closures c join rp_task_versions v on v.task_id = c.task_id and v.valid_to = ?
-         where c.position > ? order by c.position limit ?`,
-        [OPEN_END, this.reached.closures, PAGE],
+         from rp_task_closures c cross join rp_task_versions v
+         where c.position > ? and v.task_id = c.task_id and +v.valid_to = ? order by c.position limit ?`,
+        [this.reached.closures, OPEN_END, PAGE],
       ),
     );
     if (rows.length === 0) return 0;
@@ -146,8 +148,8 @@ export class FinalFigures {
     const spells = await this.db.query<SpellSumRow>(
       this.s(
         `select c.position, st.stage, st.lead_unit_id, sum(st.ended_ms - st.started_ms) as ms, sum(st.ended_w - st.started_w) as w
-         from rp_task_closures c join rp_task_stages st on st.task_id = c.task_id
-         where c.position > ? and c.position <= ? group by c.position, st.stage, st.lead_unit_id`,
+         from rp_task_closures c cross join rp_task_stages st
+         where c.position > ? and c.position <= ? and st.task_id = c.task_id group by c.position, st.stage, st.lead_unit_id`,
         [this.reached.closures, last],
       ),
     );

@@ -1,35 +1,63 @@
 import type { Actor } from '@mandate/domain';
 import { visibleUnit, type Dialected, type ReadModelDb } from '@mandate/projections';
-import type { ReportWindow, Stage } from '../report-types';
-import { LIGHT_COLUMNS, STATUS_SQL, instant, type LightRow } from './as-of';
+import { STAGES, type ReportWindow, type Stage } from '../report-types';
+import { DAY_MS } from '../working-time';
+import { instant } from './as-of';
 import { OPEN_AT_INDEX, openVersionRangesAt } from './open-version-ranges';
 
-export interface OpenTaskRow extends LightRow {
-  task_id: string;
+/**
+ * What the bottleneck report needs of one unit's tasks open at T, counted by the database: a
+ * list per task crosses into JavaScript as one JSON array per unit, not as a row per task
+ * (at a million tasks, building rows cost more than finding them).
+ */
+export interface OpenUnitRow {
   lead_unit_id: string;
-  status: string;
-  ack_ms: number | null;
-  ack_w: number | null;
-  submit_ms: number | null;
-  submit_w: number | null;
+  open: number;
+  overdue: number;
+  stale: number;
+  red: number;
+  amber: number;
+  green: number;
+  /** JSON arrays: working and calendar ms to acknowledge, to submit (tasks that did). */
+  ack_w: string;
+  ack_ms: string;
+  submit_w: string;
+  submit_ms: string;
+  /**
+   * JSON array of [fresh_w, pending_submitted_ms] of the tasks whose light the database does
+   * not decide: an on-time report awaits review, judged at the submission's working time.
+   */
+  undecided: string;
+  /**
+   * Per stage, JSON arrays of the times in it up to T of the tasks that were never reassigned
+   * (the reassigned ones are counted from their spells), and how many tasks wait there at T.
+   */
+  unit_ms: string;
+  unit_w: string;
+  unit_waiting: number;
+  review_ms: string;
+  review_w: string;
+  review_waiting: number;
+  extension_ms: string;
+  extension_w: string;
+  extension_waiting: number;
 }
 
-export interface OpenSpellRow {
+/** A reassigned open task's time in a stage under one unit up to T. */
+export interface ReassignedSpellRow {
   task_id: string;
   stage: Stage;
   lead_unit_id: string;
   ms: number;
   w: number;
-  waiting: number;
 }
 
 /**
  * The versions of the tasks open at T, in the window, that the viewer may see (a department:
  * the tasks its unit leads at T): a union of index ranges (open-version-ranges.ts) with the
- * window's and the viewer's conditions, `?` for the parameters in order (`columnParameters`
- * are those of `columns`).
+ * window's and the viewer's conditions, `?` for the parameters in order.
  */
-function openVersionsAt(db: ReadModelDb, viewer: Actor, window: ReportWindow, columns: string, columnParameters: unknown[] = []): { sql: string; parameters: unknown[] } {
+function openVersionsAt(db: ReadModelDb, viewer: Actor, window: ReportWindow, columns: string): { sql: string; parameters: unknown[] } {
   const filters: string[] = [];
   const filterParameters: unknown[] = [];
   if (window.from) {
@@ -51,36 +79,89 @@ function openVersionsAt(db: ReadModelDb, viewer: Actor, window: ReportWindow, co
   const ranges = openVersionRangesAt(instant(window.asOf).ms);
   return {
     sql: ranges.map((r) => `select ${columns} from rp_task_versions v${indexed} where ${r.where}${filtered}`).join(' union all '),
-    parameters: ranges.flatMap((r) => [...columnParameters, ...r.parameters, ...filterParameters]),
+    parameters: ranges.flatMap((r) => [...r.parameters, ...filterParameters]),
   };
 }
 
-/** The tasks open at T with what the bottleneck report needs of each: status and traffic light at T, time to acknowledge and submit. */
-export function openTaskRows(db: ReadModelDb, s: Dialected, viewer: Actor, window: ReportWindow): Promise<OpenTaskRow[]> {
-  const at = instant(window.asOf);
-  const columns = `v.task_id, v.lead_unit_id, ${STATUS_SQL} as status, v.ack_ms, v.ack_w, v.submit_ms, v.submit_w, ${LIGHT_COLUMNS}`;
-  const versions = openVersionsAt(db, viewer, window, columns, [at.ms]);
-  return db.query<OpenTaskRow>(s(versions.sql, versions.parameters));
+/** An aggregate of `expr` into a JSON array (text), over the rows where `condition` holds. */
+function jsonList(db: ReadModelDb, expr: string, condition = '1 = 1'): string {
+  return db.dialect === 'postgres'
+    ? `coalesce(json_agg(${expr}) filter (where ${condition}), '[]'::json)::text`
+    : `json_group_array(${expr}) filter (where ${condition})`;
 }
 
 /**
- * The time each task open at T spent in each stage under each lead unit up to T (spells begun
- * by T, the running one clipped at T), and whether it is waiting there at T.
+ * Per unit, its tasks open at T: how many, overdue, quiet for 10 working days, by traffic light
+ * (as-of.ts's trafficLight, here in SQL but for the lights that need the working time of a
+ * submission), their times to acknowledge and submit, and per stage their times in it up to T
+ * (from the version's spell columns, reports.schema.ts) and how many wait there at T.
  */
-export function openSpellRows(db: ReadModelDb, s: Dialected, viewer: Actor, window: ReportWindow, workingAtT: number): Promise<OpenSpellRow[]> {
+export function openUnitRows(db: ReadModelDb, s: Dialected, viewer: Actor, window: ReportWindow, workingAtT: number): Promise<OpenUnitRow[]> {
   const at = instant(window.asOf).ms;
-  const open = openVersionsAt(db, viewer, window, 'v.task_id');
-  return db.query<OpenSpellRow>(
+  const stageColumns = STAGES.flatMap((stage) => [`v.spent_${stage}_ms`, `v.spent_${stage}_w`]).join(', ');
+  const versions = openVersionsAt(
+    db,
+    viewer,
+    window,
+    `v.lead_unit_id, v.assigned_ms, v.due_ms, v.fresh_w, v.escalation_level, v.pending_submitted_ms, v.pending_on_time, v.ack_ms, v.ack_w, v.submit_ms, v.submit_w, v.spell_stage, v.spell_started_ms, v.spell_started_w, v.reassigned, ${stageColumns}`,
+  );
+  // Parameters in the order the text below asks for them (template parts run left to right).
+  const parameters: unknown[] = [...versions.parameters];
+  const param = (value: unknown): string => {
+    parameters.push(value);
+    return '?';
+  };
+  const inReview = 'pending_submitted_ms is not null and coalesce(pending_on_time, 0) = 1';
+  const overdue = () => `not (${inReview}) and due_ms < ${param(at)}`;
+  const red = () => `(${overdue()}) or escalation_level >= 2`;
+  // Half the time from assignment to the deadline used (judged at an on-time submission), or no time at all.
+  const halfUsed = () => `(due_ms - assigned_ms <= 0 or 2 * ((case when ${inReview} then pending_submitted_ms else ${param(at)} end) - assigned_ms) >= due_ms - assigned_ms)`;
+  const quiet = () => `${param(workingAtT)} - fresh_w >= ${10 * DAY_MS}`;
+  const pair = db.dialect === 'postgres' ? 'json_build_array' : 'json_array';
+  // A task's time in the stage up to T: what its ended spells spent there, and the running spell's time so far.
+  const inStage = (stage: Stage, unit: 'ms' | 'w') =>
+    `spent_${stage}_${unit} + (case when spell_stage = '${stage}' then ${param(unit === 'ms' ? at : workingAtT)} - spell_started_${unit} else 0 end)`;
+  const stageLists = () =>
+    STAGES.map(
+      (stage) =>
+        `${jsonList(db, inStage(stage, 'ms'), `reassigned = 0 and spent_${stage}_ms is not null`)} as ${stage}_ms,
+         ${jsonList(db, inStage(stage, 'w'), `reassigned = 0 and spent_${stage}_ms is not null`)} as ${stage}_w,
+         sum(case when spell_stage = '${stage}' then 1 else 0 end) as ${stage}_waiting`,
+    ).join(',\n');
+  const sql = `with open_versions as (${versions.sql})
+       select lead_unit_id, count(*) as open,
+              sum(case when ${overdue()} then 1 else 0 end) as overdue,
+              sum(case when ${quiet()} then 1 else 0 end) as stale,
+              sum(case when ${red()} then 1 else 0 end) as red,
+              sum(case when not (${red()}) and (${halfUsed()} or (not (${inReview}) and ${quiet()})) then 1 else 0 end) as amber,
+              sum(case when not (${red()}) and not ${halfUsed()} and not (${inReview}) and not (${quiet()}) then 1 else 0 end) as green,
+              ${jsonList(db, 'ack_w', 'ack_ms is not null')} as ack_w,
+              ${jsonList(db, 'ack_ms', 'ack_ms is not null')} as ack_ms,
+              ${jsonList(db, 'submit_w', 'submit_ms is not null')} as submit_w,
+              ${jsonList(db, 'submit_ms', 'submit_ms is not null')} as submit_ms,
+              ${jsonList(db, `${pair}(fresh_w, pending_submitted_ms)`, `not (${red()}) and not ${halfUsed()} and ${inReview}`)} as undecided,
+              ${stageLists()}
+       from open_versions group by lead_unit_id`;
+  return db.query<OpenUnitRow>(s(sql, parameters));
+}
+
+/**
+ * The reassigned tasks open at T (their spells were under more than one unit): each one's time
+ * in each stage under each unit up to T (spells begun by T, the running one clipped at T).
+ */
+export function reassignedSpellRows(db: ReadModelDb, s: Dialected, viewer: Actor, window: ReportWindow, workingAtT: number): Promise<ReassignedSpellRow[]> {
+  const at = instant(window.asOf).ms;
+  const open = openVersionsAt(db, viewer, window, 'v.task_id, v.reassigned');
+  return db.query<ReassignedSpellRow>(
     s(
       `with open_tasks as (${open.sql})
        select st.task_id, st.stage, st.lead_unit_id,
               sum((case when st.ended_ms is null or st.ended_ms > ? then ? else st.ended_ms end) - st.started_ms) as ms,
-              sum((case when st.ended_ms is null or st.ended_ms > ? then ? else st.ended_w end) - st.started_w) as w,
-              max(case when st.ended_ms is null or st.ended_ms > ? then 1 else 0 end) as waiting
+              sum((case when st.ended_ms is null or st.ended_ms > ? then ? else st.ended_w end) - st.started_w) as w
        from open_tasks o join rp_task_stages st on st.task_id = o.task_id
-       where st.started_ms <= ?
+       where o.reassigned = 1 and st.started_ms <= ?
        group by st.task_id, st.stage, st.lead_unit_id`,
-      [...open.parameters, at, at, at, workingAtT, at, at],
+      [...open.parameters, at, at, at, workingAtT, at],
     ),
   );
 }

@@ -31,6 +31,7 @@ export function versionRow(taskId: string, fields: Record<string, unknown>): Rec
     percent: 0,
     fresh_w: 0,
     escalation_level: 0,
+    reassigned: 0,
     ...fields,
   };
 }

@@ -25,6 +25,8 @@ export function handOver(f: TaskFold, sink: RowSink, seq: number, ms: number, w:
   const stage = to ?? f.spellStage!;
   const unit = unitId ? unitId : f.spellUnit;
   writeSpell(f, sink, ms, w);
+  spend(f, ms, w);
+  enter(f, stage);
   f.spellStage = stage;
   f.spellSeq = seq;
   f.spellUnit = unit;
@@ -36,7 +38,38 @@ export function handOver(f: TaskFold, sink: RowSink, seq: number, ms: number, w:
 export function endSpell(f: TaskFold, sink: RowSink, ms: number, w: number): void {
   if (f.spellStage === null) return;
   writeSpell(f, sink, ms, w);
+  spend(f, ms, w);
   f.spellStage = null;
+}
+
+/** The running spell's time, ended at (ms, w), goes to its stage's spent time (spell-columns.ts). */
+function spend(f: TaskFold, ms: number, w: number): void {
+  const elapsedMs = ms - f.spellStartMs;
+  const elapsedW = w - f.spellStartW;
+  if (f.spellStage === 'unit') {
+    f.spentUnitMs = (f.spentUnitMs ?? 0) + elapsedMs;
+    f.spentUnitW = (f.spentUnitW ?? 0) + elapsedW;
+  } else if (f.spellStage === 'review') {
+    f.spentReviewMs = (f.spentReviewMs ?? 0) + elapsedMs;
+    f.spentReviewW = (f.spentReviewW ?? 0) + elapsedW;
+  } else if (f.spellStage === 'extension') {
+    f.spentExtensionMs = (f.spentExtensionMs ?? 0) + elapsedMs;
+    f.spentExtensionW = (f.spentExtensionW ?? 0) + elapsedW;
+  }
+}
+
+/** The task enters `stage`: its spent time is no longer null. */
+function enter(f: TaskFold, stage: Stage): void {
+  if (stage === 'unit') {
+    f.spentUnitMs ??= 0;
+    f.spentUnitW ??= 0;
+  } else if (stage === 'review') {
+    f.spentReviewMs ??= 0;
+    f.spentReviewW ??= 0;
+  } else {
+    f.spentExtensionMs ??= 0;
+    f.spentExtensionW ??= 0;
+  }
 }
 
 /** The running spell, still running at the end of the replay. */

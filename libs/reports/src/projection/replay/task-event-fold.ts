@@ -51,8 +51,9 @@ export interface FoldContext {
 
 /**
  * One event of an assigned task, folded as ReportsProjection.taskStatements would change its
- * rows: spells, marks, escalations and obstacles first, then the next version (over the
- * current one's values, as `insert ... select` copies them). The business-time ordinal is
+ * rows: the current version is superseded with the values it had (its running spell among
+ * them), then spells, marks, escalations and obstacles move, then the next version opens
+ * (over the current one's values, as `insert ... select` copies them). The business-time ordinal is
  * computed only when a value needs it.
  */
 export function foldTaskEvent(f: TaskFold, event: DomainEvent, type: string, sink: RowSink, { working, strings }: FoldContext): void {
@@ -81,8 +82,8 @@ export function foldTaskEvent(f: TaskFold, event: DomainEvent, type: string, sin
       const { onTime, unitId } = (event as CompletionSubmitted).data;
       const w = f.spellStage !== null || f.submitW === null ? working.at(at) : 0;
       writeMark(f, sink, seq, position, 'submission', unitId, ms);
-      handOver(f, sink, seq, ms, w, null, 'review', null);
       supersede(f, sink, ms);
+      handOver(f, sink, seq, ms, w, null, 'review', null);
       if (f.firstSubmittedAt === null) f.firstSubmittedAt = at;
       if (f.submitMs === null) f.submitMs = ms - f.assignedMs;
       if (f.submitW === null) f.submitW = w - f.assignedW;
@@ -92,18 +93,18 @@ export function foldTaskEvent(f: TaskFold, event: DomainEvent, type: string, sin
     }
     case CompletionReturned.type:
       writeMark(f, sink, seq, position, 'return', null, ms);
-      if (spellIs(f, 'review')) handOver(f, sink, seq, ms, working.at(at), 'review', 'unit', null);
       supersede(f, sink, ms);
+      if (spellIs(f, 'review')) handOver(f, sink, seq, ms, working.at(at), 'review', 'unit', null);
       f.pendingSubmittedMs = null;
       f.pendingOnTime = null;
       return openVersion(f, seq, ms);
     case CompletionAccepted.type: {
       const { onTime, submittedAt, originalDueAt } = (event as CompletionAccepted).data;
       const original = Date.parse(submittedAt) <= Date.parse(originalDueAt);
-      if (f.spellStage !== null) endSpell(f, sink, ms, working.at(at));
       closeObstacles(f, ms);
       writeClosure(f, sink, position, ms);
       supersede(f, sink, ms);
+      if (f.spellStage !== null) endSpell(f, sink, ms, working.at(at));
       f.state = 'completed';
       f.percent = 100;
       f.pendingSubmittedMs = null;
@@ -114,10 +115,10 @@ export function foldTaskEvent(f: TaskFold, event: DomainEvent, type: string, sin
       return openVersion(f, seq, ms);
     }
     case TaskCancelled.type:
-      if (f.spellStage !== null) endSpell(f, sink, ms, working.at(at));
       closeObstacles(f, ms);
       writeClosure(f, sink, position, ms);
       supersede(f, sink, ms);
+      if (f.spellStage !== null) endSpell(f, sink, ms, working.at(at));
       f.state = 'cancelled';
       f.pendingSubmittedMs = null;
       f.pendingOnTime = null;
@@ -127,8 +128,9 @@ export function foldTaskEvent(f: TaskFold, event: DomainEvent, type: string, sin
       const toUnitId = strings.of((event as TaskReassigned).data.toUnitId);
       const w = working.at(at);
       // A report awaiting review goes with the old unit: the new one has the task to do.
-      handOver(f, sink, seq, ms, w, null, f.spellStage === 'review' ? 'unit' : null, toUnitId);
       supersede(f, sink, ms);
+      handOver(f, sink, seq, ms, w, null, f.spellStage === 'review' ? 'unit' : null, toUnitId);
+      f.reassigned = 1;
       f.pendingSubmittedMs = null;
       f.pendingOnTime = null;
       f.leadUnitId = toUnitId;
@@ -141,21 +143,21 @@ export function foldTaskEvent(f: TaskFold, event: DomainEvent, type: string, sin
     }
     case ExtensionRequested.type:
       writeMark(f, sink, seq, position, 'extension_request', (event as ExtensionRequested).data.unitId, ms);
-      if (spellIs(f, 'unit')) handOver(f, sink, seq, ms, working.at(at), 'unit', 'extension', null);
       supersede(f, sink, ms);
+      if (spellIs(f, 'unit')) handOver(f, sink, seq, ms, working.at(at), 'unit', 'extension', null);
       return openVersion(f, seq, ms);
     case ExtensionGranted.type: {
       const { newDueAt } = (event as ExtensionGranted).data;
       const dueAt = new Date(newDueAt).toISOString();
-      if (spellIs(f, 'extension')) handOver(f, sink, seq, ms, working.at(at), 'extension', 'unit', null);
       supersede(f, sink, ms);
+      if (spellIs(f, 'extension')) handOver(f, sink, seq, ms, working.at(at), 'extension', 'unit', null);
       f.dueAt = dueAt;
       f.dueMs = Date.parse(newDueAt);
       return openVersion(f, seq, ms);
     }
     case ExtensionDenied.type:
-      if (spellIs(f, 'extension')) handOver(f, sink, seq, ms, working.at(at), 'extension', 'unit', null);
       supersede(f, sink, ms);
+      if (spellIs(f, 'extension')) handOver(f, sink, seq, ms, working.at(at), 'extension', 'unit', null);
       return openVersion(f, seq, ms);
     case TaskEscalated.type: {
       const { escalationId, level, reason } = (event as TaskEscalated).data;

@@ -89,6 +89,14 @@ export class TaskFold {
   spellUnit: string;
   spellStartMs: number;
   spellStartW: number;
+  /** Per stage, the time spent in its spells that ended (null: never in the stage); whether the task was ever reassigned. */
+  spentUnitMs: number | null = 0;
+  spentUnitW: number | null = 0;
+  spentReviewMs: number | null = null;
+  spentReviewW: number | null = null;
+  spentExtensionMs: number | null = null;
+  spentExtensionW: number | null = null;
+  reassigned = 0;
 
   /** The unresolved escalations, the obstacles (both lists, null when empty). */
   escalations: OpenEscalation | null = null;

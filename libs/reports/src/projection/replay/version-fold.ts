@@ -9,6 +9,8 @@ import type { TaskFold } from './task-fold';
  * in place by the caller (over the current values, as `insert ... select` reads them).
  *
  *   supersede(f, sink, ms); f.percent = 30; ...; openVersion(f, seq, ms);
+ *
+ * The running spell is a column of the version too: move it (stage-fold.ts) after supersede.
  */
 export function supersede(f: TaskFold, sink: RowSink, ms: number): void {
   const overdueFrom = overdueFromOf(f);
@@ -82,5 +84,15 @@ function versionRow(f: TaskFold, validTo: number, overdueFrom: number | null): R
     fresh_w: f.freshW,
     escalation_level: f.escalationLevel,
     overdue_from: overdueFrom,
+    spell_stage: f.spellStage,
+    spell_started_ms: f.spellStage === null ? null : f.spellStartMs,
+    spell_started_w: f.spellStage === null ? null : f.spellStartW,
+    spent_unit_ms: f.spentUnitMs,
+    spent_unit_w: f.spentUnitW,
+    spent_review_ms: f.spentReviewMs,
+    spent_review_w: f.spentReviewW,
+    spent_extension_ms: f.spentExtensionMs,
+    spent_extension_w: f.spentExtensionW,
+    reassigned: f.reassigned,
   };
 }
