@@ -5,6 +5,7 @@
 
 export const TASK_REPORT_STATUSES = ['completed_on_time', 'completed_late', 'in_progress_on_time', 'overdue', 'cancelled'] as const;
 export type TaskReportStatus = (typeof TASK_REPORT_STATUSES)[number];
+export type ClosedStatus = Extract<TaskReportStatus, 'completed_on_time' | 'completed_late' | 'cancelled'>;
 
 export const TRAFFIC_LIGHTS = ['green', 'amber', 'red'] as const;
 export type TrafficLight = (typeof TRAFFIC_LIGHTS)[number];

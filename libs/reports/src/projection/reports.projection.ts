@@ -19,8 +19,8 @@ import {
 import { type Projection, type ProjectionReplayer, type QueryBuilder, type SqlStatement } from '@mandate/projections';
 import type { BusinessCalendar } from '@mandate/calendar';
 import { WorkingTime } from '../working-time';
-import type { Stage } from '../report-types';
-import { OPEN_END, REPORT_TABLES, reportsSchema } from './reports.schema';
+import type { ClosedStatus, Stage } from '../report-types';
+import { CLOSURE_COLUMNS, OPEN_END, REPORT_TABLES, reportsSchema } from './reports.schema';
 import { mark } from './mark-statements';
 import { dialected, isPostgres, type Dialected } from '@mandate/projections';
 import { closeStages, openStage, openStageFrom, openStageOnReassignment } from './stage-statements';
@@ -44,7 +44,7 @@ import { ReportsReplayer } from './replay/reports.replayer';
  */
 export class ReportsProjection implements Projection {
   readonly name = 'reports';
-  readonly version = 11;
+  readonly version = 12;
   readonly tables = REPORT_TABLES;
   readonly handles: readonly string[] = [];
   // Task streams only: directive events change no row here (their timeline is read from the log).
@@ -127,7 +127,6 @@ export class ReportsProjection implements Projection {
         return [
           close(),
           closeObstacles(s, taskId, ms),
-          closure(s, position, taskId, ms),
           ...version({
             ...spellOverrides(spell, null, 'none'),
             state: ["'completed'"],
@@ -138,10 +137,16 @@ export class ReportsProjection implements Projection {
             accepted_original_on_time: ['?', onTime && original ? 1 : 0],
             closed_at: ['?', at],
           }),
+          closure(s, position, taskId, ms, onTime ? 'completed_on_time' : 'completed_late'),
         ];
       }
       case TaskCancelled.type:
-        return [close(), closeObstacles(s, taskId, ms), closure(s, position, taskId, ms), ...version({ ...spellOverrides(spell, null, 'none'), state: ["'cancelled'"], pending_submitted_ms: ['null'], pending_on_time: ['null'], closed_at: ['?', at] })];
+        return [
+          close(),
+          closeObstacles(s, taskId, ms),
+          ...version({ ...spellOverrides(spell, null, 'none'), state: ["'cancelled'"], pending_submitted_ms: ['null'], pending_on_time: ['null'], closed_at: ['?', at] }),
+          closure(s, position, taskId, ms, 'cancelled'),
+        ];
       case TaskReassigned.type: {
         const { toUnitId } = (event as TaskReassigned).data;
         // As the domain: a report awaiting review is dropped, the new unit has the task to do.
@@ -221,9 +226,16 @@ export class ReportsProjection implements Projection {
 const closeObstacles = (s: Dialected, taskId: string, ms: number): SqlStatement =>
   s('update rp_obstacles set task_closed_ms = ? where task_id = ?', [ms, taskId]);
 
-/** The task closed (completed or cancelled) at the event: its figures are final from then. Only for a task the projection holds. */
-const closure = (s: Dialected, position: number, taskId: string, ms: number): SqlStatement =>
-  s('insert into rp_task_closures (position, task_id, closed_ms) select ?, task_id, ? from rp_task_versions where task_id = ? and +valid_to = ?', [position, ms, taskId, OPEN_END]);
+/**
+ * The task closed (completed or cancelled) at the event: its figures, final from then, copied
+ * from the closing version (written before this). Only for a task the projection holds.
+ */
+const closure = (s: Dialected, position: number, taskId: string, ms: number, status: ClosedStatus): SqlStatement =>
+  s(
+    `insert into rp_task_closures (position, task_id, closed_ms, status, ${CLOSURE_COLUMNS.join(', ')})
+     select ?, task_id, ?, ?, ${CLOSURE_COLUMNS.join(', ')} from rp_task_versions where task_id = ? and +valid_to = ?`,
+    [position, ms, status, taskId, OPEN_END],
+  );
 
 /** The highest escalation of the task still open (0 when none). */
 const OPEN_LEVEL = '(select coalesce(max(level), 0) from rp_escalations where task_id = ? and resolved_ms is null)';

@@ -96,6 +96,23 @@ export const ENDED_OVERDUE = `valid_to < ${OPEN_END} and overdue_from is not nul
 
 const ddl = (sql: string): SqlStatement => ({ sql, parameters: [] });
 
+/** The columns of rp_task_closures taken from the closing version, in insert order (after position, task_id, closed_ms, status). */
+export const CLOSURE_COLUMNS = [
+  'lead_unit_id',
+  'assigned_ms',
+  'ack_ms',
+  'ack_w',
+  'submit_ms',
+  'submit_w',
+  'spent_unit_ms',
+  'spent_unit_w',
+  'spent_review_ms',
+  'spent_review_w',
+  'spent_extension_ms',
+  'spent_extension_w',
+  'reassigned',
+] as const;
+
 /** Plain SQL that SQLite and PostgreSQL both accept. */
 export function reportsSchema(): SqlStatement[] {
   return [
@@ -156,10 +173,15 @@ export function reportsSchema(): SqlStatement[] {
       assigned_ms bigint not null, position bigint not null,
       primary key (task_id, seq, kind))`),
     ddl('create index if not exists rp_unit_marks_by_position on rp_unit_marks (position, unit_id, kind, at_ms, assigned_ms)'),
-    // Each task that closed (completed or cancelled), in log order: a closed task's figures no
-    // longer change, so the bottleneck report holds them in memory and reads only the new ones.
+    // Each task that closed (completed or cancelled), in log order, with its final figures (its
+    // closing version's, the time spent per stage including the last spell): they no longer
+    // change, so the bottleneck report holds them in memory and reads only the new ones.
     ddl(`create table if not exists rp_task_closures (
-      position bigint not null primary key, task_id text not null, closed_ms bigint not null)`),
+      position bigint not null primary key, task_id text not null, closed_ms bigint not null,
+      lead_unit_id text not null, assigned_ms bigint not null, status text not null,
+      ack_ms bigint, ack_w bigint, submit_ms bigint, submit_w bigint,
+      spent_unit_ms bigint, spent_unit_w bigint, spent_review_ms bigint, spent_review_w bigint,
+      spent_extension_ms bigint, spent_extension_w bigint, reassigned integer not null)`),
     // Until v8 the projection copied every task and directive event into rp_timeline; the
     // timelines now read the streams themselves.
     ddl('drop table if exists rp_timeline'),

@@ -1,6 +1,6 @@
 import type { ReadModelDb, Dialected } from '@mandate/projections';
 import { STAGES, type Stage } from '../report-types';
-import { OPEN_END } from '../projection/reports.schema';
+import { CLOSURE_COLUMNS } from '../projection/reports.schema';
 import { GrowableColumns } from './growable-columns';
 
 /** Rows read per query while catching up (a million closed tasks load in pages, not at once). */
@@ -15,12 +15,18 @@ interface ClosureRow {
   closed_ms: number;
   lead_unit_id: string;
   assigned_ms: number;
-  state: string;
-  accepted_on_time: number | null;
+  status: (typeof CLOSED_STATUSES)[number];
   ack_ms: number | null;
   ack_w: number | null;
   submit_ms: number | null;
   submit_w: number | null;
+  spent_unit_ms: number | null;
+  spent_unit_w: number | null;
+  spent_review_ms: number | null;
+  spent_review_w: number | null;
+  spent_extension_ms: number | null;
+  spent_extension_w: number | null;
+  reassigned: number;
 }
 
 interface SpellSumRow {
@@ -39,9 +45,9 @@ const orNaN = (value: number | null): number => (value === null ? NaN : Number(v
  * rp_escalations and rp_unit_marks carry the global position of the event that wrote them):
  *
  * - each closed task: its lead unit, when it was assigned and closed, its status, the time it
- *   took to acknowledge and to submit (a closed task's version no longer changes but for the
- *   level of its escalations, which the report does not read of closed tasks);
- * - its time in each stage under each unit, and in each stage in all;
+ *   took to acknowledge and to submit (rp_task_closures copies them from the closing version);
+ * - its time in each stage in all, and under each unit (the same unless it was reassigned: then
+ *   from its spells);
  * - every escalation (its unit, level and when raised) and every unit mark.
  *
  * So a request reads from the tables only what closed or was raised since the last one, and
@@ -117,59 +123,53 @@ export class FinalFigures {
     return { schema, checkpoint: Number(checkpoint?.position ?? 0), version: Number(checkpoint?.version ?? 0) };
   }
 
-  // The closures drive both reads (cross join: SQLite keeps that order), from the position
-  // reached: a planner starting from the versions or spells would read them all.
   private async readClosures(): Promise<number> {
     const rows = await this.db.query<ClosureRow>(
-      this.s(
-        `select c.position, c.task_id, c.closed_ms, v.lead_unit_id, v.assigned_ms, v.state, v.accepted_on_time, v.ack_ms, v.ack_w, v.submit_ms, v.submit_w
-         from rp_task_closures c cross join rp_task_versions v
-         where c.position > ? and v.task_id = c.task_id and +v.valid_to = ? order by c.position limit ?`,
-        [this.reached.closures, OPEN_END, PAGE],
-      ),
+      this.s(`select position, task_id, closed_ms, status, ${CLOSURE_COLUMNS.join(', ')} from rp_task_closures where position > ? order by position limit ?`, [this.reached.closures, PAGE]),
     );
     if (rows.length === 0) return 0;
     const last = Number(rows[rows.length - 1].position);
-    const taskAt = new Map<number, number>();
+    const reassigned = new Map<number, number>();
     for (const r of rows) {
-      const status = r.state === 'cancelled' ? 2 : Number(r.accepted_on_time) === 1 ? 0 : 1;
+      const unit = this.unitOf(r.lead_unit_id);
       const task = this.tasks.push({
-        unit: this.unitOf(r.lead_unit_id),
+        unit,
         assignedMs: Number(r.assigned_ms),
         closedMs: Number(r.closed_ms),
-        status,
+        status: CLOSED_STATUSES.indexOf(r.status),
         ackMs: orNaN(r.ack_ms),
         ackW: orNaN(r.ack_w),
         submitMs: orNaN(r.submit_ms),
         submitW: orNaN(r.submit_w),
       });
-      taskAt.set(Number(r.position), task);
+      STAGES.forEach((stage, i) => {
+        const ms = r[`spent_${stage}_ms`];
+        if (ms === null) return;
+        const figures = { task, stage: i, ms: Number(ms), w: Number(r[`spent_${stage}_w`]) };
+        this.taskStages.push(figures);
+        // Never reassigned: all its time in the stage was under its lead unit.
+        if (Number(r.reassigned) === 0) this.unitStages.push({ ...figures, unit });
+      });
+      if (Number(r.reassigned) === 1) reassigned.set(Number(r.position), task);
     }
+    if (reassigned.size > 0) await this.readReassignedSpells(reassigned, last);
+    this.reached.closures = last;
+    return rows.length;
+  }
+
+  /** The time of reassigned closed tasks in each stage under each unit, from their spells (the closures drive: SQLite keeps a cross join's order). */
+  private async readReassignedSpells(taskAt: Map<number, number>, last: number): Promise<void> {
     const spells = await this.db.query<SpellSumRow>(
       this.s(
         `select c.position, st.stage, st.lead_unit_id, sum(st.ended_ms - st.started_ms) as ms, sum(st.ended_w - st.started_w) as w
          from rp_task_closures c cross join rp_task_stages st
-         where c.position > ? and c.position <= ? and st.task_id = c.task_id group by c.position, st.stage, st.lead_unit_id`,
+         where c.position > ? and c.position <= ? and c.reassigned = 1 and st.task_id = c.task_id group by c.position, st.stage, st.lead_unit_id`,
         [this.reached.closures, last],
       ),
     );
-    const totals = new Map<string, { task: number; stage: number; ms: number; w: number }>();
     for (const r of spells) {
-      const task = taskAt.get(Number(r.position))!;
-      const stage = STAGES.indexOf(r.stage);
-      const ms = Number(r.ms);
-      const w = Number(r.w);
-      this.unitStages.push({ task, unit: this.unitOf(r.lead_unit_id), stage, ms, w });
-      const key = `${task}:${stage}`;
-      const total = totals.get(key);
-      if (total) {
-        total.ms += ms;
-        total.w += w;
-      } else totals.set(key, { task, stage, ms, w });
+      this.unitStages.push({ task: taskAt.get(Number(r.position))!, unit: this.unitOf(r.lead_unit_id), stage: STAGES.indexOf(r.stage), ms: Number(r.ms), w: Number(r.w) });
     }
-    for (const total of totals.values()) this.taskStages.push(total);
-    this.reached.closures = last;
-    return rows.length;
   }
 
   private async readEscalations(): Promise<number> {

@@ -102,7 +102,6 @@ export function foldTaskEvent(f: TaskFold, event: DomainEvent, type: string, sin
       const { onTime, submittedAt, originalDueAt } = (event as CompletionAccepted).data;
       const original = Date.parse(submittedAt) <= Date.parse(originalDueAt);
       closeObstacles(f, ms);
-      writeClosure(f, sink, position, ms);
       supersede(f, sink, ms);
       if (f.spellStage !== null) endSpell(f, sink, ms, working.at(at));
       f.state = 'completed';
@@ -112,17 +111,18 @@ export function foldTaskEvent(f: TaskFold, event: DomainEvent, type: string, sin
       f.acceptedOnTime = onTime ? 1 : 0;
       f.acceptedOriginalOnTime = onTime && original ? 1 : 0;
       f.closedAt = at;
+      writeClosure(f, sink, position, ms, onTime ? 'completed_on_time' : 'completed_late');
       return openVersion(f, seq, ms);
     }
     case TaskCancelled.type:
       closeObstacles(f, ms);
-      writeClosure(f, sink, position, ms);
       supersede(f, sink, ms);
       if (f.spellStage !== null) endSpell(f, sink, ms, working.at(at));
       f.state = 'cancelled';
       f.pendingSubmittedMs = null;
       f.pendingOnTime = null;
       f.closedAt = at;
+      writeClosure(f, sink, position, ms, 'cancelled');
       return openVersion(f, seq, ms);
     case TaskReassigned.type: {
       const toUnitId = strings.of((event as TaskReassigned).data.toUnitId);
