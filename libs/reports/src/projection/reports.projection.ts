@@ -28,6 +28,9 @@ import { firstVersion, nextVersion, type Overrides } from './version-statements'
 import { spellOverrides } from './spell-columns';
 import { ReportsReplayer } from './replay/reports.replayer';
 
+/** The version of the reports projection's tables: a new one rebuilds them from the log. */
+export const REPORTS_PROJECTION_VERSION = 12;
+
 /**
  * The `reports` projection: the history every report of SPEC §5 reads, kept so that any
  * report can be answered as of any instant without replaying the log.
@@ -44,7 +47,7 @@ import { ReportsReplayer } from './replay/reports.replayer';
  */
 export class ReportsProjection implements Projection {
   readonly name = 'reports';
-  readonly version = 12;
+  readonly version = REPORTS_PROJECTION_VERSION;
   readonly tables = REPORT_TABLES;
   readonly handles: readonly string[] = [];
   // Task streams only: directive events change no row here (their timeline is read from the log).

@@ -59,6 +59,15 @@ export class ReportQueries {
     return unitRankingReport(this.db, this.s, this.working, viewer, w);
   }
 
+  /**
+   * Reads the closed tasks' figures the bottleneck report holds (seconds at a million tasks),
+   * so that the first leader to ask does not wait for it; resolves with how many it holds.
+   */
+  async holdFinalFigures(): Promise<number> {
+    await this.finalFigures.catchUp();
+    return this.finalFigures.tasks.length;
+  }
+
   bottlenecks(viewer: Actor, w: ReportWindow): Promise<BottlenecksReport> {
     return bottlenecksReport(this.db, this.s, this.working, this.finalFigures, viewer, w);
   }
