@@ -96,6 +96,31 @@ export const ENDED_OVERDUE = `valid_to < ${OPEN_END} and overdue_from is not nul
 
 const ddl = (sql: string): SqlStatement => ({ sql, parameters: [] });
 
+/** What the bottleneck report reads of a version of a task open at T (queries/open-task-rows.ts), beyond its key. */
+export const OPEN_AT_COLUMNS = [
+  'reassigned',
+  'lead_unit_id',
+  'assigned_ms',
+  'due_ms',
+  'fresh_w',
+  'escalation_level',
+  'pending_submitted_ms',
+  'pending_on_time',
+  'ack_ms',
+  'ack_w',
+  'submit_ms',
+  'submit_w',
+  'spell_stage',
+  'spell_started_ms',
+  'spell_started_w',
+  'spent_unit_ms',
+  'spent_unit_w',
+  'spent_review_ms',
+  'spent_review_w',
+  'spent_extension_ms',
+  'spent_extension_w',
+] as const;
+
 /** The columns of rp_task_closures taken from the closing version, in insert order (after position, task_id, closed_ms, status). */
 export const CLOSURE_COLUMNS = [
   'lead_unit_id',
@@ -146,7 +171,10 @@ export function reportsSchema(): SqlStatement[] {
     // The tasks open at T (bottleneck report): the versions of open tasks by length class of
     // their validity, then its start (queries/open-version-ranges.ts reads each class from
     // T - its bound to T; the current ones are all in the last class).
-    ddl(`create index if not exists rp_task_versions_open_at on rp_task_versions (${VALIDITY_CLASS_SQL}, valid_from, valid_to, task_id, reassigned) where ${OPEN_VERSION}`),
+    // With every column the report reads of them: the versions of a 10-million-row table
+    // valid at T are spread through it, and looking each one up cost more than the rest.
+    ddl(`create index if not exists rp_task_versions_open_at on rp_task_versions
+      (${VALIDITY_CLASS_SQL}, valid_from, valid_to, task_id, ${OPEN_AT_COLUMNS.join(', ')}) where ${OPEN_VERSION}`),
     // The rows below carry their task's assigned_ms (it never changes), so the bottleneck
     // report picks a period's rows without joining the task versions.
     ddl(`create table if not exists rp_task_stages (
@@ -167,6 +195,8 @@ export function reportsSchema(): SqlStatement[] {
       task_id text not null, obstacle_id text not null, category text not null, unit_id text not null,
       reported_ms bigint not null, resolved_ms bigint, assigned_ms bigint not null, task_closed_ms bigint,
       primary key (task_id, obstacle_id))`),
+    // Obstacles counted per unit and category by T (bottleneck report), from the index alone, in that order.
+    ddl('create index if not exists rp_obstacles_by_unit on rp_obstacles (unit_id, category, reported_ms, resolved_ms, task_closed_ms, assigned_ms)'),
     // What a unit did or had done to it while it led a task: extension requests, reports submitted and returned.
     ddl(`create table if not exists rp_unit_marks (
       task_id text not null, seq integer not null, kind text not null, unit_id text not null, at_ms bigint not null,

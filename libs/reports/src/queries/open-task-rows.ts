@@ -3,6 +3,7 @@ import { visibleUnit, type Dialected, type ReadModelDb } from '@mandate/projecti
 import { STAGES, type ReportWindow, type Stage } from '../report-types';
 import { DAY_MS } from '../working-time';
 import { instant } from './as-of';
+import { OPEN_AT_COLUMNS } from '../projection/reports.schema';
 import { OPEN_AT_INDEX, openVersionRangesAt } from './open-version-ranges';
 
 /**
@@ -98,13 +99,8 @@ function jsonList(db: ReadModelDb, expr: string, condition = '1 = 1'): string {
  */
 export function openUnitRows(db: ReadModelDb, s: Dialected, viewer: Actor, window: ReportWindow, workingAtT: number): Promise<OpenUnitRow[]> {
   const at = instant(window.asOf).ms;
-  const stageColumns = STAGES.flatMap((stage) => [`v.spent_${stage}_ms`, `v.spent_${stage}_w`]).join(', ');
-  const versions = openVersionsAt(
-    db,
-    viewer,
-    window,
-    `v.lead_unit_id, v.assigned_ms, v.due_ms, v.fresh_w, v.escalation_level, v.pending_submitted_ms, v.pending_on_time, v.ack_ms, v.ack_w, v.submit_ms, v.submit_w, v.spell_stage, v.spell_started_ms, v.spell_started_w, v.reassigned, ${stageColumns}`,
-  );
+  // Only columns of the index (reports.schema.ts): no version is looked up in the table.
+  const versions = openVersionsAt(db, viewer, window, OPEN_AT_COLUMNS.map((c) => `v.${c}`).join(', '));
   // Parameters in the order the text below asks for them (template parts run left to right).
   const parameters: unknown[] = [...versions.parameters];
   const param = (value: unknown): string => {
