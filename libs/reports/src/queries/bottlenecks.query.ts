@@ -25,7 +25,8 @@ class UnitTally {
   readonly acknowledge = new DurationSample();
   readonly submit = new DurationSample();
   readonly stages = STAGES.map(() => new DurationSample());
-  readonly escalations: Record<'1' | '2' | '3', number> = { 1: 0, 2: 0, 3: 0 };
+  /** By level (index 1 to 3). */
+  readonly escalations = [0, 0, 0, 0];
   /** By MARK_KINDS: extension requests, submissions, returns. */
   readonly marks = [0, 0, 0];
   obstacles: Record<string, number> = {};
@@ -61,12 +62,9 @@ export async function bottlenecksReport(db: ReadModelDb, s: Dialected, working: 
     toMs: window.to?.getTime() ?? Infinity,
     unit: scope ? figures.unitOf(scope.unitId ?? '') : null,
   };
-  const tallies = new Map<number, UnitTally>();
-  const tally = (unit: number): UnitTally => {
-    let t = tallies.get(unit);
-    if (!t) tallies.set(unit, (t = new UnitTally()));
-    return t;
-  };
+  // By unit index (FinalFigures.units): an array, not a map, for the millions of rows counted.
+  const tallies: (UnitTally | undefined)[] = [];
+  const tally = (unit: number): UnitTally => (tallies[unit] ??= new UnitTally());
   const stageSamples = STAGES.map(() => new DurationSample());
   countClosed(figures, filter, tally, stageSamples);
   const waiting = countOpen(figures, openUnits, openReassigned, tally, stageSamples, working);
@@ -77,7 +75,7 @@ export async function bottlenecksReport(db: ReadModelDb, s: Dialected, working: 
     t.unresolvedObstacles += Number(o.unresolved);
   }
 
-  const counted = [...tallies.entries()].filter(([, t]) => t.assigned > 0);
+  const counted = [...tallies.entries()].filter((entry): entry is [number, UnitTally] => entry[1] !== undefined && entry[1].assigned > 0);
   const names = await unitNames(db, s, counted.map(([unit]) => figures.units[unit]));
   const units = counted
     .map(([unit, t]) => unitFigures(figures.units[unit], names.get(figures.units[unit]) ?? null, t))
@@ -175,9 +173,8 @@ function countEscalationsAndMarks(figures: FinalFigures, f: Filter, tally: (unit
   const e = figures.escalations.columns;
   for (let i = 0; i < figures.escalations.length; i += 1) {
     if (e.raisedMs[i] > f.atMs || e.assignedMs[i] < f.fromMs || e.assignedMs[i] > f.toMs || (f.unit !== null && e.unit[i] !== f.unit)) continue;
-    const level = String(e.level[i]);
-    const t = tally(e.unit[i]);
-    if (level === '1' || level === '2' || level === '3') t.escalations[level] += 1;
+    const level = e.level[i];
+    if (level >= 1 && level <= 3) tally(e.unit[i]).escalations[level] += 1;
   }
   const m = figures.marks.columns;
   for (let i = 0; i < figures.marks.length; i += 1) {
@@ -205,7 +202,7 @@ function unitFigures(unitId: string, unitName: string | null, t: UnitTally): Uni
     submit: t.submit.distribution(),
     extensionRequests: t.marks[0],
     returnedReports: t.marks[2],
-    escalationsByLevel: t.escalations,
+    escalationsByLevel: { 1: t.escalations[1], 2: t.escalations[2], 3: t.escalations[3] },
     obstaclesByCategory: t.obstacles,
     trafficLights: t.lights,
     stages,
