@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import { Logger } from '@nestjs/common';
 import { BootstrapAdmin } from '@mandate/application';
 import { loadSettings, SettingsError, type Settings } from '@mandate/config';
 import { EVENT_STORE, type EventStore } from '@mandate/event-store';
@@ -56,13 +57,15 @@ async function main(): Promise<void> {
 
 /** In the background: the bottleneck report's figures of closed tasks, read once now rather than on the first request. */
 function holdReportFigures(reports: ReportQueries): void {
+  const logger = new Logger('Reports');
   const started = Date.now();
   reports
     .holdFinalFigures()
     .then((tasks) => {
-      if (tasks > 0) process.stdout.write(`Reports: figures of ${tasks.toLocaleString('en-US')} closed tasks held for the bottleneck report (${((Date.now() - started) / 1000).toFixed(1)} s)\n`);
+      const seconds = ((Date.now() - started) / 1000).toFixed(1);
+      if (tasks > 0) logger.log(`Bottleneck report: figures of ${tasks.toLocaleString('en-US')} closed task${tasks === 1 ? '' : 's'} held in memory (read in ${seconds} s)`);
     })
-    .catch((error: unknown) => process.stderr.write(`Reports: the closed tasks' figures could not be read now (the first bottleneck report will): ${error instanceof Error ? error.message : String(error)}\n`));
+    .catch((error: unknown) => logger.warn(`Bottleneck report: the closed tasks' figures could not be read now (the first report will read them): ${error instanceof Error ? error.message : String(error)}`));
 }
 
 main().catch((error) => {
