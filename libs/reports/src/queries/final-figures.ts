@@ -109,9 +109,12 @@ export class FinalFigures {
     // Being rebuilt, or of another version: rows may be missing or come out of log order. Hold
     // nothing (the API answers 503 until the rebuild ends; the schema changes then).
     if (tables.version !== null && tables.version !== REPORTS_PROJECTION_VERSION) return this.forget();
-    while ((await this.readClosures()) === PAGE);
-    while ((await this.readEscalations()) === PAGE);
-    while ((await this.readMarks()) === PAGE);
+    let pages = 0;
+    while ((await this.readClosures()) === PAGE) pages += 1;
+    while ((await this.readEscalations()) === PAGE) pages += 1;
+    while ((await this.readMarks()) === PAGE) pages += 1;
+    // After a large read (the first, at a server's start), give back the room the arrays grew into.
+    if (pages > 0) for (const columns of [this.tasks, this.unitStages, this.taskStages, this.escalations, this.marks]) columns.trim();
   }
 
   private forget(): void {

@@ -3,7 +3,7 @@ type ArrayKind = Float64ArrayConstructor | Int32ArrayConstructor | Uint8ArrayCon
 
 /**
  * Rows held as one typed array per column (a number each; NaN for a missing float), grown by
- * doubling: a million rows cost a few numbers each, not an object each.
+ * half when full: a million rows cost a few numbers each, not an object each.
  */
 export class GrowableColumns<K extends string> {
   length = 0;
@@ -26,12 +26,22 @@ export class GrowableColumns<K extends string> {
     this.length = 0;
   }
 
+  /** Gives back the room not used (after a large read that will grow slowly from then on). */
+  trim(): void {
+    this.resize(Math.max(1024, this.length));
+  }
+
   private grow(): void {
-    this.capacity *= 2;
+    this.resize(Math.ceil(this.capacity * 1.5));
+  }
+
+  private resize(capacity: number): void {
+    if (capacity === this.capacity) return;
+    this.capacity = capacity;
     for (const name in this.kinds) {
-      const bigger = new this.kinds[name](this.capacity);
-      bigger.set(this.columns[name]);
-      this.columns[name] = bigger;
+      const resized = new this.kinds[name](capacity);
+      resized.set(this.columns[name].subarray(0, this.length));
+      this.columns[name] = resized;
     }
   }
 }
