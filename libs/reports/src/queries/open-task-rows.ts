@@ -101,44 +101,38 @@ export function openUnitRows(db: ReadModelDb, s: Dialected, viewer: Actor, windo
   const at = instant(window.asOf).ms;
   // Only columns of the index (reports.schema.ts): no version is looked up in the table.
   const versions = openVersionsAt(db, viewer, window, OPEN_AT_COLUMNS.map((c) => `v.${c}`).join(', '));
-  // Parameters in the order the text below asks for them (template parts run left to right).
-  const parameters: unknown[] = [...versions.parameters];
-  const param = (value: unknown): string => {
-    parameters.push(value);
-    return '?';
-  };
   const inReview = 'pending_submitted_ms is not null and coalesce(pending_on_time, 0) = 1';
-  const overdue = () => `not (${inReview}) and due_ms < ${param(at)}`;
-  const red = () => `(${overdue()}) or escalation_level >= 2`;
-  // Half the time from assignment to the deadline used (judged at an on-time submission), or no time at all.
-  const halfUsed = () => `(due_ms - assigned_ms <= 0 or 2 * ((case when ${inReview} then pending_submitted_ms else ${param(at)} end) - assigned_ms) >= due_ms - assigned_ms)`;
-  const quiet = () => `${param(workingAtT)} - fresh_w >= ${10 * DAY_MS}`;
-  const pair = db.dialect === 'postgres' ? 'json_build_array' : 'json_array';
   // A task's time in the stage up to T: what its ended spells spent there, and the running spell's time so far.
-  const inStage = (stage: Stage, unit: 'ms' | 'w') =>
-    `spent_${stage}_${unit} + (case when spell_stage = '${stage}' then ${param(unit === 'ms' ? at : workingAtT)} - spell_started_${unit} else 0 end)`;
-  const stageLists = () =>
-    STAGES.map(
-      (stage) =>
-        `${jsonList(db, inStage(stage, 'ms'), `reassigned = 0 and spent_${stage}_ms is not null`)} as ${stage}_ms,
-         ${jsonList(db, inStage(stage, 'w'), `reassigned = 0 and spent_${stage}_ms is not null`)} as ${stage}_w,
-         sum(case when spell_stage = '${stage}' then 1 else 0 end) as ${stage}_waiting`,
-    ).join(',\n');
-  const sql = `with open_versions as (${versions.sql})
-       select lead_unit_id, count(*) as open,
-              sum(case when ${overdue()} then 1 else 0 end) as overdue,
-              sum(case when ${quiet()} then 1 else 0 end) as stale,
-              sum(case when ${red()} then 1 else 0 end) as red,
-              sum(case when not (${red()}) and (${halfUsed()} or (not (${inReview}) and ${quiet()})) then 1 else 0 end) as amber,
-              sum(case when not (${red()}) and not ${halfUsed()} and not (${inReview}) and not (${quiet()}) then 1 else 0 end) as green,
+  const inStage = (stage: Stage, unit: 'ms' | 'w') => `spent_${stage}_${unit} + (case when spell_stage = '${stage}' then ? - spell_started_${unit} else 0 end) as ${stage}_${unit}`;
+  const stageParameters = STAGES.flatMap(() => [at, workingAtT]);
+  // Each task's flags computed once (`limit -1` keeps SQLite from folding them back into every sum that uses them).
+  const flagged = `select lead_unit_id, reassigned, spell_stage, fresh_w, pending_submitted_ms, ack_ms, ack_w, submit_ms, submit_w,
+         case when ${inReview} then 1 else 0 end as in_review,
+         case when not (${inReview}) and due_ms < ? then 1 else 0 end as overdue,
+         case when (not (${inReview}) and due_ms < ?) or escalation_level >= 2 then 1 else 0 end as red,
+         case when due_ms - assigned_ms <= 0 or 2 * ((case when ${inReview} then pending_submitted_ms else ? end) - assigned_ms) >= due_ms - assigned_ms then 1 else 0 end as half_used,
+         case when ? - fresh_w >= ${10 * DAY_MS} then 1 else 0 end as quiet,
+         ${STAGES.map((stage) => `${inStage(stage, 'ms')}, ${inStage(stage, 'w')}`).join(', ')}
+       from open_versions${db.dialect === 'sqlite' ? ' limit -1' : ''}`;
+  const pair = db.dialect === 'postgres' ? 'json_build_array' : 'json_array';
+  const stageLists = STAGES.map(
+    (stage) =>
+      `${jsonList(db, `${stage}_ms`, `reassigned = 0 and ${stage}_ms is not null`)} as ${stage}_ms,
+       ${jsonList(db, `${stage}_w`, `reassigned = 0 and ${stage}_ms is not null`)} as ${stage}_w,
+       sum(case when spell_stage = '${stage}' then 1 else 0 end) as ${stage}_waiting`,
+  ).join(',\n');
+  const sql = `with open_versions as (${versions.sql}), flagged as (${flagged})
+       select lead_unit_id, count(*) as open, sum(overdue) as overdue, sum(quiet) as stale, sum(red) as red,
+              sum(case when red = 0 and (half_used = 1 or (in_review = 0 and quiet = 1)) then 1 else 0 end) as amber,
+              sum(case when red = 0 and half_used = 0 and in_review = 0 and quiet = 0 then 1 else 0 end) as green,
               ${jsonList(db, 'ack_w', 'ack_ms is not null')} as ack_w,
               ${jsonList(db, 'ack_ms', 'ack_ms is not null')} as ack_ms,
               ${jsonList(db, 'submit_w', 'submit_ms is not null')} as submit_w,
               ${jsonList(db, 'submit_ms', 'submit_ms is not null')} as submit_ms,
-              ${jsonList(db, `${pair}(fresh_w, pending_submitted_ms)`, `not (${red()}) and not ${halfUsed()} and ${inReview}`)} as undecided,
-              ${stageLists()}
-       from open_versions group by lead_unit_id`;
-  return db.query<OpenUnitRow>(s(sql, parameters));
+              ${jsonList(db, `${pair}(fresh_w, pending_submitted_ms)`, 'red = 0 and half_used = 0 and in_review = 1')} as undecided,
+              ${stageLists}
+       from flagged group by lead_unit_id`;
+  return db.query<OpenUnitRow>(s(sql, [...versions.parameters, at, at, at, workingAtT, ...stageParameters]));
 }
 
 /**
