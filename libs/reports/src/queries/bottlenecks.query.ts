@@ -5,8 +5,7 @@ import type { WorkingTime } from '../working-time';
 import { instant, quietFor10WorkingDays } from './as-of';
 import { obstacleCounts } from './obstacle-counts';
 import type { FinalFigures } from './final-figures';
-import { gatherDurations } from './bottleneck-durations';
-import { openUnitRows, reassignedSpellRows, type OpenUnitRow } from './open-task-rows';
+import { openUnitRows, reassignedSpellRows, type OpenUnitRow, type ReassignedSpellRow } from './open-task-rows';
 import { DurationSample } from './order-statistics';
 import { ratio } from './statistics';
 import { unitNames } from './unit-names';
@@ -55,8 +54,6 @@ export async function bottlenecksReport(db: ReadModelDb, s: Dialected, working: 
   const openUnits = await openUnitRows(db, s, viewer, window, workingAtT);
   const openReassigned = await reassignedSpellRows(db, s, viewer, window, workingAtT);
   const obstacles = await obstacleCounts(db, s, viewer, window);
-  const names = await unitNames(db, s, [...figures.units]);
-  // From here on nothing is awaited: the samples share the figures' arena until the last distribution.
 
   const scope = visibleUnit(viewer);
   const filter: Filter = {
@@ -69,10 +66,8 @@ export async function bottlenecksReport(db: ReadModelDb, s: Dialected, working: 
   const tallies: (UnitTally | undefined)[] = [];
   const tally = (unit: number): UnitTally => (tallies[unit] ??= new UnitTally());
   const stageSamples = STAGES.map(() => new DurationSample());
-  const counted = countClosed(figures, filter, tally);
-  const waiting = countOpen(figures, openUnits, tally, working);
-  const allSamples = () => [...stageSamples, ...tallies.flatMap((t) => (t ? [t.acknowledge, t.submit, ...t.stages] : []))];
-  gatherDurations(figures, counted, openUnits, openReassigned, tally, stageSamples, figures.arena, allSamples);
+  countClosed(figures, filter, tally, stageSamples);
+  const waiting = countOpen(figures, openUnits, openReassigned, tally, stageSamples, working);
   countEscalationsAndMarks(figures, filter, tally);
   for (const o of obstacles) {
     const t = tally(figures.unitOf(o.unit_id));
@@ -80,8 +75,9 @@ export async function bottlenecksReport(db: ReadModelDb, s: Dialected, working: 
     t.unresolvedObstacles += Number(o.unresolved);
   }
 
-  const withTasks = [...tallies.entries()].filter((entry): entry is [number, UnitTally] => entry[1] !== undefined && entry[1].assigned > 0);
-  const units = withTasks
+  const counted = [...tallies.entries()].filter((entry): entry is [number, UnitTally] => entry[1] !== undefined && entry[1].assigned > 0);
+  const names = await unitNames(db, s, counted.map(([unit]) => figures.units[unit]));
+  const units = counted
     .map(([unit, t]) => unitFigures(figures.units[unit], names.get(figures.units[unit]) ?? null, t))
     .sort((a, b) => (a.unitName ?? a.unitId).localeCompare(b.unitName ?? b.unitId, 'vi') || a.unitId.localeCompare(b.unitId));
   const stages = STAGES.map((stage, i) => {
@@ -98,9 +94,9 @@ export async function bottlenecksReport(db: ReadModelDb, s: Dialected, working: 
   };
 }
 
-/** The tasks closed by T that count: their status; returns which ones (by index in FinalFigures.tasks). */
-function countClosed(figures: FinalFigures, f: Filter, tally: (unit: number) => UnitTally): Uint8Array {
-  const { unit, assignedMs, closedMs, status } = figures.tasks.columns;
+/** The tasks closed by T: their status, times to acknowledge and submit, and time in each stage. */
+function countClosed(figures: FinalFigures, f: Filter, tally: (unit: number) => UnitTally, stageSamples: DurationSample[]): void {
+  const { unit, assignedMs, closedMs, status, ackMs, ackW, submitMs, submitW } = figures.tasks.columns;
   const counted = new Uint8Array(figures.tasks.length);
   for (let i = 0; i < figures.tasks.length; i += 1) {
     if (closedMs[i] > f.atMs || assignedMs[i] < f.fromMs || assignedMs[i] > f.toMs || (f.unit !== null && unit[i] !== f.unit)) continue;
@@ -109,12 +105,21 @@ function countClosed(figures: FinalFigures, f: Filter, tally: (unit: number) => 
     t.assigned += 1;
     if (status[i] === 0) t.onTime += 1;
     else if (status[i] === 1) t.late += 1;
+    if (!Number.isNaN(ackMs[i])) t.acknowledge.add(ackW[i], ackMs[i]);
+    if (!Number.isNaN(submitMs[i])) t.submit.add(submitW[i], submitMs[i]);
   }
-  return counted;
+  const spells = figures.unitStages.columns;
+  for (let i = 0; i < figures.unitStages.length; i += 1) {
+    if (counted[spells.task[i]] === 1) tally(spells.unit[i]).stages[spells.stage[i]].add(spells.w[i], spells.ms[i]);
+  }
+  const totals = figures.taskStages.columns;
+  for (let i = 0; i < figures.taskStages.length; i += 1) {
+    if (counted[totals.task[i]] === 1) stageSamples[totals.stage[i]].add(totals.w[i], totals.ms[i]);
+  }
 }
 
-/** The tasks open at T (counted per unit by the database): status, traffic light, staleness; returns how many wait in each stage at T. */
-function countOpen(figures: FinalFigures, units: OpenUnitRow[], tally: (unit: number) => UnitTally, working: WorkingTime): number[] {
+/** The tasks open at T (counted per unit by the database): status, traffic light, staleness, times so far; returns how many wait in each stage at T. */
+function countOpen(figures: FinalFigures, units: OpenUnitRow[], reassigned: ReassignedSpellRow[], tally: (unit: number) => UnitTally, stageSamples: DurationSample[], working: WorkingTime): number[] {
   const waiting = STAGES.map(() => 0);
   for (const r of units) {
     const t = tally(figures.unitOf(r.lead_unit_id));
@@ -125,13 +130,42 @@ function countOpen(figures: FinalFigures, units: OpenUnitRow[], tally: (unit: nu
     t.lights.red += Number(r.red);
     t.lights.amber += Number(r.amber);
     t.lights.green += Number(r.green);
+    addAll(t.acknowledge, r.ack_w, r.ack_ms);
+    addAll(t.submit, r.submit_w, r.submit_ms);
     // An on-time report awaits review: judged at the submission (as-of.ts's trafficLight).
     for (const [freshW, submittedMs] of JSON.parse(r.undecided) as [number, number][]) {
       t.lights[quietFor10WorkingDays(freshW, working.at(new Date(submittedMs))) ? 'amber' : 'green'] += 1;
     }
-    STAGES.forEach((stage, i) => (waiting[i] += Number(r[`${stage}_waiting`])));
+    STAGES.forEach((stage, i) => {
+      // A task never reassigned spent all its time in the stage under its lead unit.
+      addAll(t.stages[i], r[`${stage}_w`], r[`${stage}_ms`]);
+      addAll(stageSamples[i], r[`${stage}_w`], r[`${stage}_ms`]);
+      waiting[i] += Number(r[`${stage}_waiting`]);
+    });
   }
+  // A reassigned task: its time in each stage under each unit, and under all of them.
+  const totals = new Map<string, { stage: number; w: number; ms: number }>();
+  for (const sp of reassigned) {
+    const stage = STAGES.indexOf(sp.stage);
+    const w = Number(sp.w);
+    const ms = Number(sp.ms);
+    tally(figures.unitOf(sp.lead_unit_id)).stages[stage].add(w, ms);
+    const key = `${sp.task_id}\u0000${stage}`;
+    const total = totals.get(key);
+    if (total) {
+      total.w += w;
+      total.ms += ms;
+    } else totals.set(key, { stage, w, ms });
+  }
+  for (const total of totals.values()) stageSamples[total.stage].add(total.w, total.ms);
   return waiting;
+}
+
+/** Adds durations given as two JSON arrays of the same length (working, calendar ms). */
+function addAll(sample: DurationSample, workingJson: string, calendarJson: string): void {
+  const w = JSON.parse(workingJson) as number[];
+  const ms = JSON.parse(calendarJson) as number[];
+  for (let i = 0; i < w.length; i += 1) sample.add(Number(w[i]), Number(ms[i]));
 }
 
 /** Escalations raised and marks made by T on tasks in the window, by the unit leading the task then (a department: its own). */

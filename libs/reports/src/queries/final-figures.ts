@@ -3,7 +3,6 @@ import { STAGES, type Stage } from '../report-types';
 import { CLOSURE_COLUMNS } from '../projection/reports.schema';
 import { REPORTS_PROJECTION_VERSION } from '../projection/reports.projection';
 import { GrowableColumns } from './growable-columns';
-import { SampleArena } from './order-statistics';
 
 /** Rows read per query while catching up (a million closed tasks load in pages, not at once). */
 const PAGE = 50_000;
@@ -77,9 +76,6 @@ export class FinalFigures {
   readonly taskStages = new GrowableColumns({ task: Int32Array, stage: Uint8Array, ms: Float64Array, w: Float64Array });
   readonly escalations = new GrowableColumns({ unit: Int32Array, level: Uint8Array, raisedMs: Float64Array, assignedMs: Float64Array });
   readonly marks = new GrowableColumns({ unit: Int32Array, kind: Uint8Array, atMs: Float64Array, assignedMs: Float64Array });
-
-  /** Where a bottleneck report puts its distributions' durations, kept from one report to the next. */
-  readonly arena = new SampleArena();
 
   private reached = { closures: 0, escalations: 0, marks: 0 };
   private tables: { schema: string; checkpoint: number; version: number | null } | null = null;

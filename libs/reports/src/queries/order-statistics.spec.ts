@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { distribution } from './distribution';
-import { DurationSample, SampleArena, select } from './order-statistics';
+import { DurationSample, select } from './order-statistics';
 
 const DAY = 86_400_000;
 
@@ -24,17 +24,9 @@ describe('order statistics by selection', () => {
     const duration = fc.record({ w: fc.integer({ min: 0, max: 40 * DAY }), ms: fc.integer({ min: 0, max: 60 * DAY }) });
     fc.assert(
       fc.property(fc.array(duration, { maxLength: 2000 }), (durations) => {
-        const arena = new SampleArena();
-        const [before, sample, after] = [new DurationSample(), new DurationSample(), new DurationSample()];
-        before.reserve(3);
-        sample.reserve(durations.length);
-        after.reserve(2);
-        arena.place([before, sample, after]);
-        for (const s of [before, after]) while (s.count < s.reserved) s.add(-1, -1);
+        const sample = new DurationSample();
         for (const d of durations) sample.add(d.w, d.ms);
-        // Its neighbours in the arena neither change its figures nor are changed by them.
         expect(sample.distribution()).toEqual(distribution(durations));
-        expect(after.distribution()).toEqual(distribution([{ w: -1, ms: -1 }, { w: -1, ms: -1 }]));
       }),
       { numRuns: 500, seed: 7 },
     );
@@ -42,14 +34,5 @@ describe('order statistics by selection', () => {
 
   it('given no durations, then every figure is null', () => {
     expect(new DurationSample().distribution()).toEqual({ count: 0, medianWorkingDays: null, p90WorkingDays: null, medianCalendarDays: null, p90CalendarDays: null });
-  });
-
-  it('given a sample placed, when more durations are added than reserved, or it reserves again, then it refuses', () => {
-    const sample = new DurationSample();
-    sample.reserve(1);
-    new SampleArena().place([sample]);
-    sample.add(1, 1);
-    expect(() => sample.add(2, 2)).toThrow(/more durations added than reserved/);
-    expect(() => sample.reserve()).toThrow(/reserved after it was placed/);
   });
 });

@@ -3,32 +3,25 @@ import { DAY_MS } from '../working-time';
 import { round } from './statistics';
 
 /**
- * The durations of one distribution, in working and calendar milliseconds. Counted first
- * (`reserve`), then given room in a SampleArena shared by every sample of a report, then
- * filled (`add`): a report allocates nothing per duration.
+ * Durations collected for one distribution, in working and calendar milliseconds, in arrays
+ * grown by doubling.
  */
 export class DurationSample {
-  reserved = 0;
   count = 0;
-  private offset = 0;
-  private arena: SampleArena | null = null;
-
-  reserve(n = 1): void {
-    if (this.arena) throw new Error('DurationSample: reserved after it was placed');
-    this.reserved += n;
-  }
-
-  /** Called by SampleArena.place. */
-  placeAt(arena: SampleArena, offset: number): void {
-    this.arena = arena;
-    this.offset = offset;
-  }
+  private w = new Float64Array(16);
+  private ms = new Float64Array(16);
 
   add(w: number, ms: number): void {
-    if (this.count === this.reserved || !this.arena) throw new Error('DurationSample: more durations added than reserved');
-    const i = this.offset + this.count;
-    this.arena.w[i] = w;
-    this.arena.ms[i] = ms;
+    if (this.count === this.w.length) {
+      const w2 = new Float64Array(this.count * 2);
+      const ms2 = new Float64Array(this.count * 2);
+      w2.set(this.w);
+      ms2.set(this.ms);
+      this.w = w2;
+      this.ms = ms2;
+    }
+    this.w[this.count] = w;
+    this.ms[this.count] = ms;
     this.count += 1;
   }
 
@@ -39,38 +32,11 @@ export class DurationSample {
    */
   distribution(): Distribution {
     const n = this.count;
-    if (n === 0 || !this.arena) return { count: 0, medianWorkingDays: null, p90WorkingDays: null, medianCalendarDays: null, p90CalendarDays: null };
-    const [workingMedian, workingP90] = percentiles(this.arena.w.subarray(this.offset, this.offset + n), n);
-    const [calendarMedian, calendarP90] = percentiles(this.arena.ms.subarray(this.offset, this.offset + n), n);
+    if (n === 0) return { count: 0, medianWorkingDays: null, p90WorkingDays: null, medianCalendarDays: null, p90CalendarDays: null };
+    const [workingMedian, workingP90] = percentiles(this.w, n);
+    const [calendarMedian, calendarP90] = percentiles(this.ms, n);
     const days = (ms: number) => round(ms / DAY_MS, 2);
     return { count: n, medianWorkingDays: days(workingMedian), p90WorkingDays: days(workingP90), medianCalendarDays: days(calendarMedian), p90CalendarDays: days(calendarP90) };
-  }
-}
-
-/**
- * One pair of buffers (working, calendar ms) that the samples of a report share, kept from
- * report to report and grown when a report needs more: a report at a million tasks holds
- * about 6 million durations, which in arrays of their own would be garbage at every request.
- * Used synchronously: from `place` to the last `distribution` nothing else may place samples.
- */
-export class SampleArena {
-  w = new Float64Array(0);
-  ms = new Float64Array(0);
-
-  /** Gives each sample the room it reserved, one after the other. */
-  place(samples: Iterable<DurationSample>): void {
-    const all = [...samples];
-    const total = all.reduce((sum, sample) => sum + sample.reserved, 0);
-    if (total > this.w.length) {
-      const size = Math.ceil(total * 1.25);
-      this.w = new Float64Array(size);
-      this.ms = new Float64Array(size);
-    }
-    let offset = 0;
-    for (const sample of all) {
-      sample.placeAt(this, offset);
-      offset += sample.reserved;
-    }
   }
 }
 
