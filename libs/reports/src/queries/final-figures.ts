@@ -40,6 +40,29 @@ interface SpellSumRow {
 
 const orNaN = (value: number | null): number => (value === null ? NaN : Number(value));
 
+/** The figures of one generation of the tables, and how far in the log each part was read. */
+class Held {
+  readonly tasks = new GrowableColumns({
+    unit: Int32Array,
+    assignedMs: Float64Array,
+    closedMs: Float64Array,
+    status: Uint8Array,
+    ackMs: Float64Array,
+    ackW: Float64Array,
+    submitMs: Float64Array,
+    submitW: Float64Array,
+  });
+  readonly unitStages = new GrowableColumns({ task: Int32Array, unit: Int32Array, stage: Uint8Array, ms: Float64Array, w: Float64Array });
+  readonly taskStages = new GrowableColumns({ task: Int32Array, stage: Uint8Array, ms: Float64Array, w: Float64Array });
+  readonly escalations = new GrowableColumns({ unit: Int32Array, level: Uint8Array, raisedMs: Float64Array, assignedMs: Float64Array });
+  readonly marks = new GrowableColumns({ unit: Int32Array, kind: Uint8Array, atMs: Float64Array, assignedMs: Float64Array });
+  readonly reached = { closures: 0, escalations: 0, marks: 0 };
+
+  get all() {
+    return [this.tasks, this.unitStages, this.taskStages, this.escalations, this.marks];
+  }
+}
+
 /**
  * What the bottleneck report needs of the history that no longer changes, held in memory and
  * read in log order, each part from the position it had reached (rp_task_closures,
@@ -52,7 +75,7 @@ const orNaN = (value: number | null): number => (value === null ? NaN : Number(v
  * - every escalation (its unit, level and when raised) and every unit mark.
  *
  * So a request reads from the tables only what closed or was raised since the last one, and
- * the versions of the tasks open at T. The figures are thrown away and read again when the
+ * the versions of the tasks open at T. The figures are read again, into new arrays, when the
  * tables were rebuilt (their schema changed or the projection's checkpoint went back).
  */
 export class FinalFigures {
@@ -60,24 +83,7 @@ export class FinalFigures {
   readonly units: string[] = [];
   private readonly unitIndex = new Map<string, number>();
 
-  readonly tasks = new GrowableColumns({
-    unit: Int32Array,
-    assignedMs: Float64Array,
-    closedMs: Float64Array,
-    status: Uint8Array,
-    ackMs: Float64Array,
-    ackW: Float64Array,
-    submitMs: Float64Array,
-    submitW: Float64Array,
-  });
-  /** Time in a stage under a unit, per closed task (index into `tasks`). */
-  readonly unitStages = new GrowableColumns({ task: Int32Array, unit: Int32Array, stage: Uint8Array, ms: Float64Array, w: Float64Array });
-  /** Time in a stage in all (under any unit), per closed task. */
-  readonly taskStages = new GrowableColumns({ task: Int32Array, stage: Uint8Array, ms: Float64Array, w: Float64Array });
-  readonly escalations = new GrowableColumns({ unit: Int32Array, level: Uint8Array, raisedMs: Float64Array, assignedMs: Float64Array });
-  readonly marks = new GrowableColumns({ unit: Int32Array, kind: Uint8Array, atMs: Float64Array, assignedMs: Float64Array });
-
-  private reached = { closures: 0, escalations: 0, marks: 0 };
+  private held = new Held();
   private tables: { schema: string; checkpoint: number; version: number | null } | null = null;
   private catchingUp: Promise<void> | null = null;
 
@@ -85,6 +91,29 @@ export class FinalFigures {
     private readonly db: ReadModelDb,
     private readonly s: Dialected,
   ) {}
+
+  /** Each closed task (in log order). */
+  get tasks(): Held['tasks'] {
+    return this.held.tasks;
+  }
+
+  /** Time in a stage under a unit, per closed task (index into `tasks`). */
+  get unitStages(): Held['unitStages'] {
+    return this.held.unitStages;
+  }
+
+  /** Time in a stage in all (under any unit), per closed task. */
+  get taskStages(): Held['taskStages'] {
+    return this.held.taskStages;
+  }
+
+  get escalations(): Held['escalations'] {
+    return this.held.escalations;
+  }
+
+  get marks(): Held['marks'] {
+    return this.held.marks;
+  }
 
   unitOf(id: string): number {
     let i = this.unitIndex.get(id);
@@ -104,22 +133,21 @@ export class FinalFigures {
 
   private async readNew(): Promise<void> {
     const tables = await this.tablesNow();
-    if (this.tables && (tables.schema !== this.tables.schema || tables.version !== this.tables.version || tables.checkpoint < this.tables.checkpoint)) this.forget();
+    const rebuilt = this.tables !== null && (tables.schema !== this.tables.schema || tables.version !== this.tables.version || tables.checkpoint < this.tables.checkpoint);
     this.tables = tables;
-    // Being rebuilt, or of another version: rows may be missing or come out of log order. Hold
+    // Being rebuilt, or of another version: rows may be missing or come out of log order. Read
     // nothing (the API answers 503 until the rebuild ends; the schema changes then).
-    if (tables.version !== null && tables.version !== REPORTS_PROJECTION_VERSION) return this.forget();
+    if (tables.version !== null && tables.version !== REPORTS_PROJECTION_VERSION) return;
+    // Rebuilt tables are read into new arrays, swapped in once whole: a report counting
+    // meanwhile keeps the previous ones, not a part of the new.
+    const into = rebuilt ? new Held() : this.held;
     let pages = 0;
-    while ((await this.readClosures()) === PAGE) pages += 1;
-    while ((await this.readEscalations()) === PAGE) pages += 1;
-    while ((await this.readMarks()) === PAGE) pages += 1;
+    while ((await this.readClosures(into)) === PAGE) pages += 1;
+    while ((await this.readEscalations(into)) === PAGE) pages += 1;
+    while ((await this.readMarks(into)) === PAGE) pages += 1;
     // After a large read (the first, at a server's start), give back the room the arrays grew into.
-    if (pages > 0) for (const columns of [this.tasks, this.unitStages, this.taskStages, this.escalations, this.marks]) columns.trim();
-  }
-
-  private forget(): void {
-    for (const columns of [this.tasks, this.unitStages, this.taskStages, this.escalations, this.marks]) columns.clear();
-    this.reached = { closures: 0, escalations: 0, marks: 0 };
+    if (pages > 0) for (const columns of into.all) columns.trim();
+    this.held = into;
   }
 
   /** What identifies the tables' generation: their schema (SQLite's counter, PostgreSQL's table oid) and the projection's checkpoint. */
@@ -131,16 +159,16 @@ export class FinalFigures {
     return { schema, checkpoint: Number(checkpoint?.position ?? 0), version: checkpoint ? Number(checkpoint.version) : null };
   }
 
-  private async readClosures(): Promise<number> {
+  private async readClosures(into: Held): Promise<number> {
     const rows = await this.db.query<ClosureRow>(
-      this.s(`select position, task_id, closed_ms, status, ${CLOSURE_COLUMNS.join(', ')} from rp_task_closures where position > ? order by position limit ?`, [this.reached.closures, PAGE]),
+      this.s(`select position, task_id, closed_ms, status, ${CLOSURE_COLUMNS.join(', ')} from rp_task_closures where position > ? order by position limit ?`, [into.reached.closures, PAGE]),
     );
     if (rows.length === 0) return 0;
     const last = Number(rows[rows.length - 1].position);
     const reassigned = new Map<number, number>();
     for (const r of rows) {
       const unit = this.unitOf(r.lead_unit_id);
-      const task = this.tasks.push({
+      const task = into.tasks.push({
         unit,
         assignedMs: Number(r.assigned_ms),
         closedMs: Number(r.closed_ms),
@@ -154,47 +182,47 @@ export class FinalFigures {
         const ms = r[`spent_${stage}_ms`];
         if (ms === null) return;
         const figures = { task, stage: i, ms: Number(ms), w: Number(r[`spent_${stage}_w`]) };
-        this.taskStages.push(figures);
+        into.taskStages.push(figures);
         // Never reassigned: all its time in the stage was under its lead unit.
-        if (Number(r.reassigned) === 0) this.unitStages.push({ ...figures, unit });
+        if (Number(r.reassigned) === 0) into.unitStages.push({ ...figures, unit });
       });
       if (Number(r.reassigned) === 1) reassigned.set(Number(r.position), task);
     }
-    if (reassigned.size > 0) await this.readReassignedSpells(reassigned, last);
-    this.reached.closures = last;
+    if (reassigned.size > 0) await this.readReassignedSpells(into, reassigned, last);
+    into.reached.closures = last;
     return rows.length;
   }
 
   /** The time of reassigned closed tasks in each stage under each unit, from their spells (the closures drive: SQLite keeps a cross join's order). */
-  private async readReassignedSpells(taskAt: Map<number, number>, last: number): Promise<void> {
+  private async readReassignedSpells(into: Held, taskAt: Map<number, number>, last: number): Promise<void> {
     const spells = await this.db.query<SpellSumRow>(
       this.s(
         `select c.position, st.stage, st.lead_unit_id, sum(st.ended_ms - st.started_ms) as ms, sum(st.ended_w - st.started_w) as w
          from rp_task_closures c cross join rp_task_stages st
          where c.position > ? and c.position <= ? and c.reassigned = 1 and st.task_id = c.task_id group by c.position, st.stage, st.lead_unit_id`,
-        [this.reached.closures, last],
+        [into.reached.closures, last],
       ),
     );
     for (const r of spells) {
-      this.unitStages.push({ task: taskAt.get(Number(r.position))!, unit: this.unitOf(r.lead_unit_id), stage: STAGES.indexOf(r.stage), ms: Number(r.ms), w: Number(r.w) });
+      into.unitStages.push({ task: taskAt.get(Number(r.position))!, unit: this.unitOf(r.lead_unit_id), stage: STAGES.indexOf(r.stage), ms: Number(r.ms), w: Number(r.w) });
     }
   }
 
-  private async readEscalations(): Promise<number> {
+  private async readEscalations(into: Held): Promise<number> {
     const rows = await this.db.query<{ position: number; unit_id: string; level: number; raised_ms: number; assigned_ms: number }>(
-      this.s('select position, unit_id, level, raised_ms, assigned_ms from rp_escalations where position > ? order by position limit ?', [this.reached.escalations, PAGE]),
+      this.s('select position, unit_id, level, raised_ms, assigned_ms from rp_escalations where position > ? order by position limit ?', [into.reached.escalations, PAGE]),
     );
-    for (const r of rows) this.escalations.push({ unit: this.unitOf(r.unit_id), level: Number(r.level), raisedMs: Number(r.raised_ms), assignedMs: Number(r.assigned_ms) });
-    if (rows.length > 0) this.reached.escalations = Number(rows[rows.length - 1].position);
+    for (const r of rows) into.escalations.push({ unit: this.unitOf(r.unit_id), level: Number(r.level), raisedMs: Number(r.raised_ms), assignedMs: Number(r.assigned_ms) });
+    if (rows.length > 0) into.reached.escalations = Number(rows[rows.length - 1].position);
     return rows.length;
   }
 
-  private async readMarks(): Promise<number> {
+  private async readMarks(into: Held): Promise<number> {
     const rows = await this.db.query<{ position: number; unit_id: string; kind: (typeof MARK_KINDS)[number]; at_ms: number; assigned_ms: number }>(
-      this.s('select position, unit_id, kind, at_ms, assigned_ms from rp_unit_marks where position > ? order by position limit ?', [this.reached.marks, PAGE]),
+      this.s('select position, unit_id, kind, at_ms, assigned_ms from rp_unit_marks where position > ? order by position limit ?', [into.reached.marks, PAGE]),
     );
-    for (const r of rows) this.marks.push({ unit: this.unitOf(r.unit_id), kind: MARK_KINDS.indexOf(r.kind), atMs: Number(r.at_ms), assignedMs: Number(r.assigned_ms) });
-    if (rows.length > 0) this.reached.marks = Number(rows[rows.length - 1].position);
+    for (const r of rows) into.marks.push({ unit: this.unitOf(r.unit_id), kind: MARK_KINDS.indexOf(r.kind), atMs: Number(r.at_ms), assignedMs: Number(r.assigned_ms) });
+    if (rows.length > 0) into.reached.marks = Number(rows[rows.length - 1].position);
     return rows.length;
   }
 }
