@@ -151,11 +151,9 @@ async function main(): Promise<void> {
     const latency: (LatencyFigures & { asOf: string; goal: number })[] = [];
     // What a server does once at start (apps/api/src/main.ts): read the closed tasks' figures the bottleneck report holds.
     const holdStarted = performance.now();
-    const buffersBefore = process.memoryUsage().arrayBuffers;
     const held = await queries.holdFinalFigures();
     const holdSeconds = (performance.now() - holdStarted) / 1000;
-    const holdMib = mib(process.memoryUsage().arrayBuffers - buffersBefore);
-    console.log(`reports  figures of ${held.toLocaleString('en-US')} closed tasks held for the bottleneck report in ${holdSeconds.toFixed(1)} s, ${holdMib} of typed arrays (once, at a server's start)`);
+    console.log(`reports  figures of ${held.tasks.toLocaleString('en-US')} closed tasks held for the bottleneck report in ${holdSeconds.toFixed(1)} s, ${mib(held.bytes)} of typed arrays (once, at a server's start)`);
     await profiler?.start();
     for (const [label, asOf] of [
       ['now', now],

@@ -61,9 +61,10 @@ function holdReportFigures(reports: ReportQueries): void {
   const started = Date.now();
   reports
     .holdFinalFigures()
-    .then((tasks) => {
+    .then(({ tasks, bytes }) => {
       const seconds = ((Date.now() - started) / 1000).toFixed(1);
-      if (tasks > 0) logger.log(`Bottleneck report: figures of ${tasks.toLocaleString('en-US')} closed task${tasks === 1 ? '' : 's'} held in memory (read in ${seconds} s)`);
+      const mib = (bytes / 2 ** 20).toFixed(1);
+      if (tasks > 0) logger.log(`Bottleneck report: figures of ${tasks.toLocaleString('en-US')} closed task${tasks === 1 ? '' : 's'} held in memory (${mib} MiB, read in ${seconds} s)`);
     })
     .catch((error: unknown) => logger.warn(`Bottleneck report: the closed tasks' figures could not be read now (the first report will read them): ${error instanceof Error ? error.message : String(error)}`));
 }

@@ -115,6 +115,11 @@ export class FinalFigures {
     return this.held.marks;
   }
 
+  /** The memory the held figures take, in bytes. */
+  get bytes(): number {
+    return this.held.all.reduce((sum, columns) => sum + columns.bytes, 0);
+  }
+
   unitOf(id: string): number {
     let i = this.unitIndex.get(id);
     if (i === undefined) {

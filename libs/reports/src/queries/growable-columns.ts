@@ -22,6 +22,11 @@ export class GrowableColumns<K extends string> {
     return i;
   }
 
+  /** The memory its arrays take, in bytes. */
+  get bytes(): number {
+    return Object.values<NumberArray>(this.columns).reduce((sum, column) => sum + column.byteLength, 0);
+  }
+
   clear(): void {
     this.length = 0;
   }

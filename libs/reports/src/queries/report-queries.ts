@@ -61,11 +61,12 @@ export class ReportQueries {
 
   /**
    * Reads the closed tasks' figures the bottleneck report holds (seconds at a million tasks),
-   * so that the first leader to ask does not wait for it; resolves with how many it holds.
+   * so that the first leader to ask does not wait for it; resolves with how many closed tasks
+   * it holds and the memory the figures take.
    */
-  async holdFinalFigures(): Promise<number> {
+  async holdFinalFigures(): Promise<{ tasks: number; bytes: number }> {
     await this.finalFigures.catchUp();
-    return this.finalFigures.tasks.length;
+    return { tasks: this.finalFigures.tasks.length, bytes: this.finalFigures.bytes };
   }
 
   bottlenecks(viewer: Actor, w: ReportWindow): Promise<BottlenecksReport> {
