@@ -20,6 +20,7 @@ export {
   type RebuildProgress,
 } from './runner/projection-runner';
 export { waitForCheckpoints, type WaitForCheckpointsOptions } from './runner/wait-for-checkpoints';
+export { REPLAYING_VERSION } from './runner/replay-pass';
 export { ProjectionFailedError, ProjectionLagError, UnknownProjectionError } from './runner/projection-errors';
 export { tableSnapshot, type TableSnapshot } from './table-snapshot';
 export type { ProjectionReplayer, RowSink } from './replay/projection-replayer';

@@ -5,7 +5,9 @@ import type { ProjectionWaiter } from '@mandate/application';
 import {
   ALL_PROJECTIONS,
   ProjectionRunner,
+  REPLAYING_VERSION,
   checkpointsSchema,
+  compile,
   createQueryBuilder,
   waitForCheckpoints,
   type Projection,
@@ -68,6 +70,17 @@ export class ProjectionAdmin implements ProjectionWaiter, OnApplicationShutdown 
     if (globalPosition <= 0) return;
     if (this.runner) return this.runner.waitFor(globalPosition, WAIT_TIMEOUT_MS);
     return waitForCheckpoints(this.db, globalPosition, WAIT_TIMEOUT_MS);
+  }
+
+  /**
+   * Whether the stored checkpoint of a projection says a replay is under way, in this process
+   * or in another one sharing the tables (the CLI's rebuild): its tables then lack rows and
+   * indexes, whatever this process's runner believes.
+   */
+  async replaying(name: string): Promise<boolean> {
+    const qb = createQueryBuilder(this.db.dialect);
+    const rows = await this.db.query<{ version: number }>(compile(qb.selectFrom('projection_checkpoints').select('version').where('name', '=', name)));
+    return rows.length > 0 && Number(rows[0].version) === REPLAYING_VERSION;
   }
 
   async status(): Promise<ProjectionStatus[]> {

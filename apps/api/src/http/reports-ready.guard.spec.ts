@@ -4,13 +4,14 @@ import type { ProjectionAdmin } from '@mandate/runtime';
 import { REPORTS_MAX_LAG, ReportsReadyGuard } from './reports-ready.guard';
 
 describe('ReportsReadyGuard', () => {
-  const guard = (state: string, position: number, head: number, replay?: { processed: number; head: number }) =>
+  const guard = (state: string, position: number, head: number, replay?: { processed: number; head: number }, replayingElsewhere = false) =>
     new ReportsReadyGuard(
       {
         status: async () => [
           { name: 'tasks', position: head, version: 1, state: 'running' },
           { name: 'reports', position, version: 3, state, ...(replay ? { replay } : {}) },
         ],
+        replaying: async (name: string) => name === 'reports' && replayingElsewhere,
       } as unknown as ProjectionAdmin,
       { headPosition: async () => head } as unknown as EventStore,
     );
@@ -44,6 +45,13 @@ describe('ReportsReadyGuard', () => {
   it('answers 503 while it catches up a backlog, in this process or in the worker', async () => {
     expect((await refusal(guard('running', 0, REPORTS_MAX_LAG + 1))).code).toBe('reports_catching_up');
     expect((await refusal(guard('remote', 10, 90_000))).code).toBe('reports_catching_up');
+  });
+
+  it('answers 503 while another process rebuilds the reports (its stored checkpoint says so), even when this one is caught up', async () => {
+    expect(await refusal(guard('running', 5_000, 5_000, undefined, true))).toEqual({
+      code: 'reports_rebuilding',
+      message: 'The reports are being rebuilt from the event log by another process; try again in a moment.',
+    });
   });
 
   it('answers 503 when the projection has failed', async () => {

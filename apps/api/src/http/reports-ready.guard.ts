@@ -28,6 +28,9 @@ export class ReportsReadyGuard implements CanActivate {
       const progress = replay ? `${replay.processed.toLocaleString('en-US')} of ${replay.head.toLocaleString('en-US')} events replayed` : `${reports.position.toLocaleString('en-US')} of ${head.toLocaleString('en-US')} events`;
       throw new ServiceUnavailableException({ message: `The reports are being rebuilt from the event log (${progress}); try again in a moment.`, code: 'reports_rebuilding' });
     }
+    if (await this.projections.replaying('reports')) {
+      throw new ServiceUnavailableException({ message: 'The reports are being rebuilt from the event log by another process; try again in a moment.', code: 'reports_rebuilding' });
+    }
     if (reports.state === 'failed') {
       throw new ServiceUnavailableException({ message: 'The reports projection has failed; an admin can see why in GET /api/health and rebuild it.', code: 'reports_failed' });
     }
