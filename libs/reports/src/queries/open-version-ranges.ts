@@ -1,29 +1,14 @@
-import { OPEN_VERSION, STRETCH_CLASS_BOUNDS_MS, VALIDITY_CLASS_SQL } from '../projection/reports.schema';
-
-/** A condition over rp_task_versions with `?` for its parameters, in order; each uses the index rp_task_versions_open_at. */
-export interface OpenVersionRange {
-  where: string;
-  parameters: number[];
-}
+import { OPEN_VERSION, VALIDITY_CLASS_SQL } from '../projection/reports.schema';
+import { lengthClassRanges, type SqlRange } from './length-class-ranges';
 
 export const OPEN_AT_INDEX = 'rp_task_versions_open_at';
 
 /**
- * The versions of tasks open at T (`state = 'open' and valid_from <= T < valid_to`) as index
- * ranges, one per length class of their validity: a version of class c, valid for at most the
- * class's bound, that is still valid at T began after T - bound; so each class is read from
- * T - bound to T (the versions are short: most are in the first classes), about twice the rows
- * it returns. The current versions, valid until OPEN_END, are all in the last class, read from
- * the start: as many rows as open tasks now. A range on valid_to would read every version that
- * ended after T: all the history since T.
+ * The versions of tasks open at T (`state = 'open' and valid_from <= T < valid_to`) as ranges of
+ * the index rp_task_versions_open_at, one per length class of their validity. Versions are
+ * short (a task has one per event), so most sit in the first classes; the current ones are all
+ * in the last, read whole: as many rows as tasks open now.
  */
-export function openVersionRangesAt(atMs: number): OpenVersionRange[] {
-  const last = STRETCH_CLASS_BOUNDS_MS.length;
-  return [
-    ...STRETCH_CLASS_BOUNDS_MS.map((bound, c) => ({
-      where: `${VALIDITY_CLASS_SQL} = ${c} and ${OPEN_VERSION} and valid_from > ? and valid_from <= ? and valid_to > ?`,
-      parameters: [atMs - bound, atMs, atMs],
-    })),
-    { where: `${VALIDITY_CLASS_SQL} = ${last} and ${OPEN_VERSION} and valid_from <= ? and valid_to > ?`, parameters: [atMs, atMs] },
-  ];
+export function openVersionRangesAt(atMs: number): SqlRange[] {
+  return lengthClassRanges(VALIDITY_CLASS_SQL, 'valid_from', OPEN_VERSION, atMs);
 }
