@@ -5,6 +5,12 @@ export const OPEN_END = 253_402_300_799_999;
 
 export const REPORT_TABLES = ['rp_task_versions', 'rp_task_stages', 'rp_escalations', 'rp_obstacles', 'rp_unit_marks', 'rp_task_closures'] as const;
 
+/** A version's running spell: its stage (null once the task closed) and start. */
+const SPELL_COLUMNS = ['spell_stage', 'spell_started_ms', 'spell_started_w'] as const;
+
+/** Per stage, the time a task spent in it in the spells that ended before the version (null: never in the stage). */
+const SPENT_COLUMNS = ['spent_unit_ms', 'spent_unit_w', 'spent_review_ms', 'spent_review_w', 'spent_extension_ms', 'spent_extension_w'] as const;
+
 /**
  * The columns of a task version, in insert order. valid_from / valid_to bound the version
  * (epoch milliseconds, valid_from inclusive, valid_to exclusive; OPEN_END while current); the
@@ -56,15 +62,8 @@ export const VERSION_COLUMNS = [
   'fresh_w',
   'escalation_level',
   'overdue_from',
-  'spell_stage',
-  'spell_started_ms',
-  'spell_started_w',
-  'spent_unit_ms',
-  'spent_unit_w',
-  'spent_review_ms',
-  'spent_review_w',
-  'spent_extension_ms',
-  'spent_extension_w',
+  ...SPELL_COLUMNS,
+  ...SPENT_COLUMNS,
   'reassigned',
 ] as const;
 export type VersionColumn = (typeof VERSION_COLUMNS)[number];
@@ -110,33 +109,12 @@ export const OPEN_AT_COLUMNS = [
   'ack_w',
   'submit_ms',
   'submit_w',
-  'spell_stage',
-  'spell_started_ms',
-  'spell_started_w',
-  'spent_unit_ms',
-  'spent_unit_w',
-  'spent_review_ms',
-  'spent_review_w',
-  'spent_extension_ms',
-  'spent_extension_w',
+  ...SPELL_COLUMNS,
+  ...SPENT_COLUMNS,
 ] as const;
 
 /** The columns of rp_task_closures taken from the closing version, in insert order (after position, task_id, closed_ms, status). */
-export const CLOSURE_COLUMNS = [
-  'lead_unit_id',
-  'assigned_ms',
-  'ack_ms',
-  'ack_w',
-  'submit_ms',
-  'submit_w',
-  'spent_unit_ms',
-  'spent_unit_w',
-  'spent_review_ms',
-  'spent_review_w',
-  'spent_extension_ms',
-  'spent_extension_w',
-  'reassigned',
-] as const;
+export const CLOSURE_COLUMNS = ['lead_unit_id', 'assigned_ms', 'ack_ms', 'ack_w', 'submit_ms', 'submit_w', ...SPENT_COLUMNS, 'reassigned'] as const;
 
 /** Plain SQL that SQLite and PostgreSQL both accept. */
 export function reportsSchema(): SqlStatement[] {

@@ -1,6 +1,8 @@
 import type { RowSink } from '@mandate/projections';
 import type { ClosedStatus } from '../../report-types';
 import type { MarkKind } from '../mark-statements';
+import { CLOSURE_COLUMNS, OPEN_END } from '../reports.schema';
+import { versionRow } from './version-fold';
 import type { HeldObstacle, OpenEscalation, TaskFold } from './task-fold';
 
 /**
@@ -13,27 +15,13 @@ export function writeMark(f: TaskFold, sink: RowSink, seq: number, position: num
   sink.insert('rp_unit_marks', { task_id: f.taskId, seq, kind, unit_id: unitId ? unitId : f.leadUnitId, at_ms: ms, assigned_ms: f.assignedMs, position });
 }
 
-/** The task closed at the event (global position `position`): its closing version's figures, final at once. */
+/**
+ * The task closed at the event (global position `position`): the columns of its closing version
+ * that rp_task_closures copies (as the statement copies them), final at once.
+ */
 export function writeClosure(f: TaskFold, sink: RowSink, position: number, ms: number, status: ClosedStatus): void {
-  sink.insert('rp_task_closures', {
-    position,
-    task_id: f.taskId,
-    closed_ms: ms,
-    status,
-    lead_unit_id: f.leadUnitId,
-    assigned_ms: f.assignedMs,
-    ack_ms: f.ackMs,
-    ack_w: f.ackW,
-    submit_ms: f.submitMs,
-    submit_w: f.submitW,
-    spent_unit_ms: f.spentUnitMs,
-    spent_unit_w: f.spentUnitW,
-    spent_review_ms: f.spentReviewMs,
-    spent_review_w: f.spentReviewW,
-    spent_extension_ms: f.spentExtensionMs,
-    spent_extension_w: f.spentExtensionW,
-    reassigned: f.reassigned,
-  });
+  const version = versionRow(f, OPEN_END, null);
+  sink.insert('rp_task_closures', { position, task_id: f.taskId, closed_ms: ms, status, ...Object.fromEntries(CLOSURE_COLUMNS.map((c) => [c, version[c]])) });
 }
 
 /** An escalation is held until resolved (the domain resolves each once), then written. */

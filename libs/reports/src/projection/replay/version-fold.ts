@@ -1,5 +1,5 @@
 import type { RowSink } from '@mandate/projections';
-import { OPEN_END } from '../reports.schema';
+import { OPEN_END, type VersionColumn } from '../reports.schema';
 import type { TaskFold } from './task-fold';
 
 /**
@@ -50,7 +50,8 @@ export function openEscalationLevel(f: TaskFold): number {
   return level;
 }
 
-function versionRow(f: TaskFold, validTo: number, overdueFrom: number | null): Record<string, unknown> {
+/** The row of the fold's current version, ending at `validTo`. */
+export function versionRow(f: TaskFold, validTo: number, overdueFrom: number | null): Record<VersionColumn, unknown> {
   return {
     task_id: f.taskId,
     seq: f.seq,
