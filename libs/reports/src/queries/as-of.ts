@@ -12,27 +12,37 @@ export interface Instant {
 export const instant = (at: Date): Instant => ({ iso: at.toISOString(), ms: at.getTime() });
 
 /**
+ * SQL conditions over `alias`, rows that carry their task's `assigned_ms` (it never changes):
+ * the tasks assigned in the window and, for a department, the rows whose `unitColumn` is its
+ * unit. Parameters in order of the clauses.
+ */
+export function inWindowFor(viewer: Actor, window: ReportWindow, alias: string, unitColumn = 'lead_unit_id'): { clauses: string[]; parameters: unknown[] } {
+  const clauses: string[] = [];
+  const parameters: unknown[] = [];
+  if (window.from) {
+    clauses.push(`${alias}.assigned_ms >= ?`);
+    parameters.push(window.from.getTime());
+  }
+  if (window.to) {
+    clauses.push(`${alias}.assigned_ms <= ?`);
+    parameters.push(window.to.getTime());
+  }
+  const scope = visibleUnit(viewer);
+  if (scope) {
+    clauses.push(`${alias}.${unitColumn} = ?`);
+    parameters.push(scope.unitId ?? '');
+  }
+  return { clauses, parameters };
+}
+
+/**
  * SQL over `rp_task_versions v`: the versions valid at T, in the window, that the viewer may
  * see (a department: the tasks its unit leads at T). Parameters in order of the text.
  */
 export function versionsAt(viewer: Actor, window: ReportWindow): { where: string; parameters: unknown[] } {
   const at = instant(window.asOf);
-  const clauses = ['v.valid_to > ?', 'v.valid_from <= ?'];
-  const parameters: unknown[] = [at.ms, at.ms];
-  if (window.from) {
-    clauses.push('v.assigned_ms >= ?');
-    parameters.push(window.from.getTime());
-  }
-  if (window.to) {
-    clauses.push('v.assigned_ms <= ?');
-    parameters.push(window.to.getTime());
-  }
-  const scope = visibleUnit(viewer);
-  if (scope) {
-    clauses.push('v.lead_unit_id = ?');
-    parameters.push(scope.unitId ?? '');
-  }
-  return { where: clauses.join(' and '), parameters };
+  const scope = inWindowFor(viewer, window, 'v');
+  return { where: ['v.valid_to > ?', 'v.valid_from <= ?', ...scope.clauses].join(' and '), parameters: [at.ms, at.ms, ...scope.parameters] };
 }
 
 /** The status of a version at T (one `?`: T in epoch ms). docs/reports.md defines it. */

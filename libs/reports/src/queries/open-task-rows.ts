@@ -1,8 +1,8 @@
 import type { Actor } from '@mandate/domain';
-import { visibleUnit, type Dialected, type ReadModelDb } from '@mandate/projections';
+import type { Dialected, ReadModelDb } from '@mandate/projections';
 import { STAGES, type ReportWindow, type Stage } from '../report-types';
 import { DAY_MS } from '../working-time';
-import { instant } from './as-of';
+import { inWindowFor, instant } from './as-of';
 import { OPEN_AT_COLUMNS } from '../projection/reports.schema';
 import { OPEN_AT_INDEX, openVersionRangesAt } from './open-version-ranges';
 
@@ -59,28 +59,14 @@ export interface ReassignedSpellRow {
  * window's and the viewer's conditions, `?` for the parameters in order.
  */
 function openVersionsAt(db: ReadModelDb, viewer: Actor, window: ReportWindow, columns: string): { sql: string; parameters: unknown[] } {
-  const filters: string[] = [];
-  const filterParameters: unknown[] = [];
-  if (window.from) {
-    filters.push('assigned_ms >= ?');
-    filterParameters.push(window.from.getTime());
-  }
-  if (window.to) {
-    filters.push('assigned_ms <= ?');
-    filterParameters.push(window.to.getTime());
-  }
-  const scope = visibleUnit(viewer);
-  if (scope) {
-    filters.push('lead_unit_id = ?');
-    filterParameters.push(scope.unitId ?? '');
-  }
-  const filtered = filters.map((f) => ` and ${f}`).join('');
+  const scope = inWindowFor(viewer, window, 'v');
+  const filtered = scope.clauses.map((clause) => ` and ${clause}`).join('');
   // SQLite's planner, without statistics, may prefer another index; this one holds only open versions.
   const indexed = db.dialect === 'sqlite' ? ` indexed by ${OPEN_AT_INDEX}` : '';
   const ranges = openVersionRangesAt(instant(window.asOf).ms);
   return {
     sql: ranges.map((r) => `select ${columns} from rp_task_versions v${indexed} where ${r.where}${filtered}`).join(' union all '),
-    parameters: ranges.flatMap((r) => [...r.parameters, ...filterParameters]),
+    parameters: ranges.flatMap((r) => [...r.parameters, ...scope.parameters]),
   };
 }
 
