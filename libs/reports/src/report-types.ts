@@ -5,7 +5,9 @@
 
 export const TASK_REPORT_STATUSES = ['completed_on_time', 'completed_late', 'in_progress_on_time', 'overdue', 'cancelled'] as const;
 export type TaskReportStatus = (typeof TASK_REPORT_STATUSES)[number];
-export type ClosedStatus = Extract<TaskReportStatus, 'completed_on_time' | 'completed_late' | 'cancelled'>;
+/** The statuses of a closed task. */
+export const CLOSED_STATUSES = ['completed_on_time', 'completed_late', 'cancelled'] as const satisfies readonly TaskReportStatus[];
+export type ClosedStatus = (typeof CLOSED_STATUSES)[number];
 
 export const TRAFFIC_LIGHTS = ['green', 'amber', 'red'] as const;
 export type TrafficLight = (typeof TRAFFIC_LIGHTS)[number];

@@ -2,7 +2,9 @@ import type { Dialected, SqlStatement } from '@mandate/projections';
 import { OPEN_END } from './reports.schema';
 import type { SpellStart } from './stage-statements';
 
-export type MarkKind = 'extension_request' | 'submission' | 'return';
+/** What a unit did or had done to it (rp_unit_marks.kind). */
+export const MARK_KINDS = ['extension_request', 'submission', 'return'] as const;
+export type MarkKind = (typeof MARK_KINDS)[number];
 
 /**
  * Records that something happened to a task under a unit (counted for that unit in the

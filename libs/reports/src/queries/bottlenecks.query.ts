@@ -27,7 +27,7 @@ class UnitTally {
   readonly stages = STAGES.map(() => new DurationSample());
   /** By level (index 1 to 3). */
   readonly escalations = [0, 0, 0, 0];
-  /** By MARK_KINDS: extension requests, submissions, returns. */
+  /** By MARK_KINDS (mark-statements.ts): extension requests, submissions, returns. */
   readonly marks = [0, 0, 0];
   obstacles: Record<string, number> = {};
   unresolvedObstacles = 0;

@@ -1,5 +1,6 @@
 import type { ReadModelDb, Dialected } from '@mandate/projections';
-import { STAGES, type Stage } from '../report-types';
+import { CLOSED_STATUSES, STAGES, type ClosedStatus, type Stage } from '../report-types';
+import { MARK_KINDS, type MarkKind } from '../projection/mark-statements';
 import { CLOSURE_COLUMNS } from '../projection/reports.schema';
 import { REPORTS_PROJECTION_VERSION } from '../projection/reports.projection';
 import { GrowableColumns } from './growable-columns';
@@ -7,16 +8,13 @@ import { GrowableColumns } from './growable-columns';
 /** Rows read per query while catching up (a million closed tasks load in pages, not at once). */
 const PAGE = 50_000;
 
-export const CLOSED_STATUSES = ['completed_on_time', 'completed_late', 'cancelled'] as const;
-export const MARK_KINDS = ['extension_request', 'submission', 'return'] as const;
-
 interface ClosureRow {
   position: number;
   task_id: string;
   closed_ms: number;
   lead_unit_id: string;
   assigned_ms: number;
-  status: (typeof CLOSED_STATUSES)[number];
+  status: ClosedStatus;
   ack_ms: number | null;
   ack_w: number | null;
   submit_ms: number | null;
@@ -223,7 +221,7 @@ export class FinalFigures {
   }
 
   private async readMarks(into: Held): Promise<number> {
-    const rows = await this.db.query<{ position: number; unit_id: string; kind: (typeof MARK_KINDS)[number]; at_ms: number; assigned_ms: number }>(
+    const rows = await this.db.query<{ position: number; unit_id: string; kind: MarkKind; at_ms: number; assigned_ms: number }>(
       this.s('select position, unit_id, kind, at_ms, assigned_ms from rp_unit_marks where position > ? order by position limit ?', [into.reached.marks, PAGE]),
     );
     for (const r of rows) into.marks.push({ unit: this.unitOf(r.unit_id), kind: MARK_KINDS.indexOf(r.kind), atMs: Number(r.at_ms), assignedMs: Number(r.assigned_ms) });

@@ -1,8 +1,17 @@
 import fc from 'fast-check';
-import { distribution } from './distribution';
+import type { Distribution } from '../report-types';
 import { DurationSample, select } from './order-statistics';
+import { round } from './statistics';
 
 const DAY = 86_400_000;
+
+/** The oracle: median and p90 by nearest rank (the value at rank ⌈p × n⌉) of the sorted days, rounded to 2 decimals. */
+function distribution(durations: { w: number; ms: number }[]): Distribution {
+  const at = (values: number[], p: number) => (values.length === 0 ? null : round(values[Math.max(1, Math.ceil(p * values.length)) - 1], 2));
+  const working = durations.map((d) => d.w / DAY).sort((a, b) => a - b);
+  const calendar = durations.map((d) => d.ms / DAY).sort((a, b) => a - b);
+  return { count: durations.length, medianWorkingDays: at(working, 0.5), p90WorkingDays: at(working, 0.9), medianCalendarDays: at(calendar, 0.5), p90CalendarDays: at(calendar, 0.9) };
+}
 
 describe('order statistics by selection', () => {
   it('given any values, when the k-th is selected, then it is the value a sort puts at k, none before greater, none after smaller', () => {
