@@ -4,7 +4,7 @@ import { STAGES, type BottlenecksReport, type ReportWindow, type Stage, type Sta
 import type { WorkingTime } from '../working-time';
 import { instant, quietFor10WorkingDays } from './as-of';
 import { obstacleCounts } from './obstacle-counts';
-import type { FinalFigures } from './final-figures';
+import type { FinalFigures, HeldFigures } from './final-figures';
 import { openUnitRows, reassignedSpellRows, type OpenUnitRow, type ReassignedSpellRow } from './open-task-rows';
 import { DurationSample } from './order-statistics';
 import { ratio } from './statistics';
@@ -66,9 +66,10 @@ export async function bottlenecksReport(db: ReadModelDb, s: Dialected, working: 
   const tallies: (UnitTally | undefined)[] = [];
   const tally = (unit: number): UnitTally => (tallies[unit] ??= new UnitTally());
   const stageSamples = STAGES.map(() => new DurationSample());
-  countClosed(figures, filter, tally, stageSamples);
+  const held = figures.current;
+  countClosed(held, filter, tally, stageSamples);
   const waiting = countOpen(figures, openUnits, openReassigned, tally, stageSamples, working);
-  countEscalationsAndMarks(figures, filter, tally);
+  countEscalationsAndMarks(held, filter, tally);
   for (const o of obstacles) {
     const t = tally(figures.unitOf(o.unit_id));
     t.obstacles[o.category] = Number(o.n);
@@ -95,7 +96,7 @@ export async function bottlenecksReport(db: ReadModelDb, s: Dialected, working: 
 }
 
 /** The tasks closed by T: their status, times to acknowledge and submit, and time in each stage. */
-function countClosed(figures: FinalFigures, f: Filter, tally: (unit: number) => UnitTally, stageSamples: DurationSample[]): void {
+function countClosed(figures: HeldFigures, f: Filter, tally: (unit: number) => UnitTally, stageSamples: DurationSample[]): void {
   const { unit, assignedMs, closedMs, status, ackMs, ackW, submitMs, submitW } = figures.tasks.columns;
   const counted = new Uint8Array(figures.tasks.length);
   for (let i = 0; i < figures.tasks.length; i += 1) {
@@ -169,7 +170,7 @@ function addAll(sample: DurationSample, workingJson: string, calendarJson: strin
 }
 
 /** Escalations raised and marks made by T on tasks in the window, by the unit leading the task then (a department: its own). */
-function countEscalationsAndMarks(figures: FinalFigures, f: Filter, tally: (unit: number) => UnitTally): void {
+function countEscalationsAndMarks(figures: HeldFigures, f: Filter, tally: (unit: number) => UnitTally): void {
   const e = figures.escalations.columns;
   for (let i = 0; i < figures.escalations.length; i += 1) {
     if (e.raisedMs[i] > f.atMs || e.assignedMs[i] < f.fromMs || e.assignedMs[i] > f.toMs || (f.unit !== null && e.unit[i] !== f.unit)) continue;

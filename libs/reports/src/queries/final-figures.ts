@@ -39,7 +39,8 @@ interface SpellSumRow {
 const orNaN = (value: number | null): number => (value === null ? NaN : Number(value));
 
 /** The figures of one generation of the tables, and how far in the log each part was read. */
-class Held {
+export class HeldFigures {
+  /** Each closed task (in log order). */
   readonly tasks = new GrowableColumns({
     unit: Int32Array,
     assignedMs: Float64Array,
@@ -50,7 +51,9 @@ class Held {
     submitMs: Float64Array,
     submitW: Float64Array,
   });
+  /** Time in a stage under a unit, per closed task (index into `tasks`). */
   readonly unitStages = new GrowableColumns({ task: Int32Array, unit: Int32Array, stage: Uint8Array, ms: Float64Array, w: Float64Array });
+  /** Time in a stage in all (under any unit), per closed task. */
   readonly taskStages = new GrowableColumns({ task: Int32Array, stage: Uint8Array, ms: Float64Array, w: Float64Array });
   readonly escalations = new GrowableColumns({ unit: Int32Array, level: Uint8Array, raisedMs: Float64Array, assignedMs: Float64Array });
   readonly marks = new GrowableColumns({ unit: Int32Array, kind: Uint8Array, atMs: Float64Array, assignedMs: Float64Array });
@@ -81,7 +84,7 @@ export class FinalFigures {
   readonly units: string[] = [];
   private readonly unitIndex = new Map<string, number>();
 
-  private held = new Held();
+  private held = new HeldFigures();
   private tables: { schema: string; checkpoint: number; version: number | null } | null = null;
   private catchingUp: Promise<void> | null = null;
 
@@ -90,27 +93,12 @@ export class FinalFigures {
     private readonly s: Dialected,
   ) {}
 
-  /** Each closed task (in log order). */
-  get tasks(): Held['tasks'] {
-    return this.held.tasks;
-  }
-
-  /** Time in a stage under a unit, per closed task (index into `tasks`). */
-  get unitStages(): Held['unitStages'] {
-    return this.held.unitStages;
-  }
-
-  /** Time in a stage in all (under any unit), per closed task. */
-  get taskStages(): Held['taskStages'] {
-    return this.held.taskStages;
-  }
-
-  get escalations(): Held['escalations'] {
-    return this.held.escalations;
-  }
-
-  get marks(): Held['marks'] {
-    return this.held.marks;
+  /**
+   * The figures of the tables' current generation. A report takes them once, after its last
+   * await: a catch-up after a rebuild swaps in new ones, whole.
+   */
+  get current(): HeldFigures {
+    return this.held;
   }
 
   /** The memory the held figures take, in bytes. */
@@ -143,7 +131,7 @@ export class FinalFigures {
     if (tables.version !== null && tables.version !== REPORTS_PROJECTION_VERSION) return;
     // Rebuilt tables are read into new arrays, swapped in once whole: a report counting
     // meanwhile keeps the previous ones, not a part of the new.
-    const into = rebuilt ? new Held() : this.held;
+    const into = rebuilt ? new HeldFigures() : this.held;
     let pages = 0;
     while ((await this.readClosures(into)) === PAGE) pages += 1;
     while ((await this.readEscalations(into)) === PAGE) pages += 1;
@@ -162,7 +150,7 @@ export class FinalFigures {
     return { schema, checkpoint: Number(checkpoint?.position ?? 0), version: checkpoint ? Number(checkpoint.version) : null };
   }
 
-  private async readClosures(into: Held): Promise<number> {
+  private async readClosures(into: HeldFigures): Promise<number> {
     const rows = await this.db.query<ClosureRow>(
       this.s(`select position, task_id, closed_ms, status, ${CLOSURE_COLUMNS.join(', ')} from rp_task_closures where position > ? order by position limit ?`, [into.reached.closures, PAGE]),
     );
@@ -197,7 +185,7 @@ export class FinalFigures {
   }
 
   /** The time of reassigned closed tasks in each stage under each unit, from their spells (the closures drive: SQLite keeps a cross join's order). */
-  private async readReassignedSpells(into: Held, taskAt: Map<number, number>, last: number): Promise<void> {
+  private async readReassignedSpells(into: HeldFigures, taskAt: Map<number, number>, last: number): Promise<void> {
     const spells = await this.db.query<SpellSumRow>(
       this.s(
         `select c.position, st.stage, st.lead_unit_id, sum(st.ended_ms - st.started_ms) as ms, sum(st.ended_w - st.started_w) as w
@@ -211,7 +199,7 @@ export class FinalFigures {
     }
   }
 
-  private async readEscalations(into: Held): Promise<number> {
+  private async readEscalations(into: HeldFigures): Promise<number> {
     const rows = await this.db.query<{ position: number; unit_id: string; level: number; raised_ms: number; assigned_ms: number }>(
       this.s('select position, unit_id, level, raised_ms, assigned_ms from rp_escalations where position > ? order by position limit ?', [into.reached.escalations, PAGE]),
     );
@@ -220,7 +208,7 @@ export class FinalFigures {
     return rows.length;
   }
 
-  private async readMarks(into: Held): Promise<number> {
+  private async readMarks(into: HeldFigures): Promise<number> {
     const rows = await this.db.query<{ position: number; unit_id: string; kind: MarkKind; at_ms: number; assigned_ms: number }>(
       this.s('select position, unit_id, kind, at_ms, assigned_ms from rp_unit_marks where position > ? order by position limit ?', [into.reached.marks, PAGE]),
     );

@@ -66,7 +66,7 @@ export class ReportQueries {
    */
   async holdFinalFigures(): Promise<{ tasks: number; bytes: number }> {
     await this.finalFigures.catchUp();
-    return { tasks: this.finalFigures.tasks.length, bytes: this.finalFigures.bytes };
+    return { tasks: this.finalFigures.current.tasks.length, bytes: this.finalFigures.bytes };
   }
 
   bottlenecks(viewer: Actor, w: ReportWindow): Promise<BottlenecksReport> {
