@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openSqliteDatabase } from '@mandate/event-store';
@@ -34,6 +34,24 @@ describe('SqliteWriterThread', () => {
     ]);
     // Its connection took the main connection's settings.
     expect(db.pragma('busy_timeout', { simple: true })).toBeGreaterThan(0);
+  });
+
+  it('keeps the WAL small by checkpointing it between its own transactions, when the main connection leaves checkpoints to a WalCheckpointer', async () => {
+    // The server's setting while its WalCheckpointer runs: the main connection never
+    // checkpoints, and the checkpointer leaves the last frames to the main connection's next commit.
+    db.pragma('wal_autocheckpoint = 0');
+    db.exec('create table wide (n integer primary key, text text not null)');
+    const writer = SqliteWriterThread.open(db, 500)!;
+    const filler = 'x'.repeat(1000);
+    const transactions = Array.from({ length: 64 }, (_, t) =>
+      Array.from({ length: 500 }, (_, i) => ({ sql: 'insert into wide (n, text) values (?, ?)', parameters: [t * 500 + i, filler] })),
+    );
+    for (const statements of transactions) await writer.transaction(statements);
+    await writer.close();
+    expect(db.prepare('select count(*) from wide').pluck().get()).toBe(32_000);
+    // 32,000 rows of 1 kB: about 36 MB of WAL frames without a checkpoint; eight transactions' worth (about 4.5 MB) with.
+    const walMib = statSync(join(folder, 'mandate.sqlite-wal')).size / 2 ** 20;
+    expect(walMib).toBeLessThan(12);
   });
 
   it('after a failed transaction writes nothing more: that one is rolled back and each later one refused', async () => {
