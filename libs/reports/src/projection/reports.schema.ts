@@ -14,7 +14,7 @@ const SPENT_COLUMNS = ['spent_unit_ms', 'spent_unit_w', 'spent_review_ms', 'spen
 /**
  * The columns of a task version, in insert order. valid_from / valid_to bound the version
  * (epoch milliseconds, valid_from inclusive, valid_to exclusive; OPEN_END while current); the
- * current one is found through the primary key (a task has few versions). `*_ms` are epoch milliseconds, `*_w` the
+ * current one is found through its key, (task_id, seq) (a task has few versions). `*_ms` are epoch milliseconds, `*_w` the
  * business-time ordinal of WorkingTime (working milliseconds since 2000-01-01).
  *
  * overdue_from: the first instant the version counts as overdue (open, past its deadline, no
@@ -117,6 +117,13 @@ export const OPEN_AT_COLUMNS = [
 export const CLOSURE_COLUMNS = ['lead_unit_id', 'assigned_ms', 'ack_ms', 'ack_w', 'submit_ms', 'submit_w', ...SPENT_COLUMNS, 'reassigned'] as const;
 
 /** Plain SQL that SQLite and PostgreSQL both accept. */
+/**
+ * Each table's key is a unique index, not a primary key: a replay creates the indexes after the
+ * rows are in (deferred-indexes.ts), but a primary key is part of its table, and keeping it
+ * while the rows go in wrote a page of it per row, at scattered places (task ids in log order),
+ * most of a replay's writing at a million tasks. A primary key and a unique index make the same
+ * b-tree beside the same rowid table.
+ */
 export function reportsSchema(): SqlStatement[] {
   return [
     ddl(`create table if not exists rp_task_versions (
@@ -134,8 +141,8 @@ export function reportsSchema(): SqlStatement[] {
       escalation_level integer not null, overdue_from bigint,
       spell_stage text, spell_started_ms bigint, spell_started_w bigint,
       spent_unit_ms bigint, spent_unit_w bigint, spent_review_ms bigint, spent_review_w bigint,
-      spent_extension_ms bigint, spent_extension_w bigint, reassigned integer not null,
-      primary key (task_id, seq))`),
+      spent_extension_ms bigint, spent_extension_w bigint, reassigned integer not null)`),
+    ddl('create unique index if not exists rp_task_versions_key on rp_task_versions (task_id, seq)'),
     ddl('create index if not exists rp_task_versions_valid on rp_task_versions (valid_to, valid_from)'),
     ddl('create index if not exists rp_task_versions_directive on rp_task_versions (directive_id, valid_to)'),
     // The overdue report from the index alone, with the columns it sorts and filters by. Now:
@@ -157,39 +164,41 @@ export function reportsSchema(): SqlStatement[] {
     // report picks a period's rows without joining the task versions.
     ddl(`create table if not exists rp_task_stages (
       task_id text not null, seq integer not null, stage text not null, lead_unit_id text not null,
-      started_ms bigint not null, started_w bigint not null, ended_ms bigint, ended_w bigint, assigned_ms bigint not null,
-      primary key (task_id, seq))`),
+      started_ms bigint not null, started_w bigint not null, ended_ms bigint, ended_w bigint, assigned_ms bigint not null)`),
+    ddl('create unique index if not exists rp_task_stages_key on rp_task_stages (task_id, seq)'),
     // The bottleneck report sums each task's spells per stage and unit: read in that order, no sort.
     ddl('create index if not exists rp_task_stages_by_task on rp_task_stages (task_id, stage, lead_unit_id, started_ms, ended_ms, started_w, ended_w, assigned_ms)'),
     ddl(`create table if not exists rp_escalations (
       task_id text not null, escalation_id text not null, level integer not null, reason text not null,
       unit_id text not null, raised_ms bigint not null, resolved_ms bigint, assigned_ms bigint not null,
-      position bigint not null, primary key (task_id, escalation_id))`),
+      position bigint not null)`),
+    ddl('create unique index if not exists rp_escalations_key on rp_escalations (task_id, escalation_id)'),
     // Escalations and unit marks are final once written (but an escalation's resolution): the
     // bottleneck report holds them in memory, read in log order (position: the global position
     // of the event that raised or made them) from the index alone (queries/final-figures.ts).
     ddl('create index if not exists rp_escalations_by_position on rp_escalations (position, unit_id, level, raised_ms, assigned_ms)'),
     ddl(`create table if not exists rp_obstacles (
       task_id text not null, obstacle_id text not null, category text not null, unit_id text not null,
-      reported_ms bigint not null, resolved_ms bigint, assigned_ms bigint not null, task_closed_ms bigint,
-      primary key (task_id, obstacle_id))`),
+      reported_ms bigint not null, resolved_ms bigint, assigned_ms bigint not null, task_closed_ms bigint)`),
+    ddl('create unique index if not exists rp_obstacles_key on rp_obstacles (task_id, obstacle_id)'),
     // Obstacles counted per unit and category by T (bottleneck report), from the index alone, in that order.
     ddl('create index if not exists rp_obstacles_by_unit on rp_obstacles (unit_id, category, reported_ms, resolved_ms, task_closed_ms, assigned_ms)'),
     // What a unit did or had done to it while it led a task: extension requests, reports submitted and returned.
     ddl(`create table if not exists rp_unit_marks (
       task_id text not null, seq integer not null, kind text not null, unit_id text not null, at_ms bigint not null,
-      assigned_ms bigint not null, position bigint not null,
-      primary key (task_id, seq, kind))`),
+      assigned_ms bigint not null, position bigint not null)`),
+    ddl('create unique index if not exists rp_unit_marks_key on rp_unit_marks (task_id, seq, kind)'),
     ddl('create index if not exists rp_unit_marks_by_position on rp_unit_marks (position, unit_id, kind, at_ms, assigned_ms)'),
     // Each task that closed (completed or cancelled), in log order, with its final figures (its
     // closing version's, the time spent per stage including the last spell): they no longer
     // change, so the bottleneck report holds them in memory and reads only the new ones.
     ddl(`create table if not exists rp_task_closures (
-      position bigint not null primary key, task_id text not null, closed_ms bigint not null,
+      position bigint not null, task_id text not null, closed_ms bigint not null,
       lead_unit_id text not null, assigned_ms bigint not null, status text not null,
       ack_ms bigint, ack_w bigint, submit_ms bigint, submit_w bigint,
       spent_unit_ms bigint, spent_unit_w bigint, spent_review_ms bigint, spent_review_w bigint,
       spent_extension_ms bigint, spent_extension_w bigint, reassigned integer not null)`),
+    ddl('create unique index if not exists rp_task_closures_key on rp_task_closures (position)'),
     // Until v8 the projection copied every task and directive event into rp_timeline; the
     // timelines now read the streams themselves.
     ddl('drop table if exists rp_timeline'),
