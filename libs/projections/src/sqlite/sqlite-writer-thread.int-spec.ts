@@ -1,5 +1,5 @@
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openSqliteDatabase } from '@mandate/event-store';
 import type { Database } from 'better-sqlite3';
@@ -52,6 +52,14 @@ describe('SqliteWriterThread', () => {
     // 32,000 rows of 1 kB: about 36 MB of WAL frames without a checkpoint; eight transactions' worth (about 4.5 MB) with.
     const walMib = statSync(join(folder, 'mandate.sqlite-wal')).size / 2 ** 20;
     expect(walMib).toBeLessThan(12);
+  });
+
+  it('lets SQLite sort with helper threads on its connection, for the indexes built at the end of a replay', async () => {
+    const writer = SqliteWriterThread.open(db, 500)!;
+    await writer.transaction([{ sql: 'insert into t (n, flag) select threads, 0 from pragma_threads', parameters: [] }]);
+    await writer.close();
+    expect(db.prepare('select n from t').pluck().get()).toBe(Math.min(4, availableParallelism()));
+    expect(db.pragma('threads', { simple: true })).toBe(0);
   });
 
   it('after a failed transaction writes nothing more: that one is rolled back and each later one refused', async () => {
