@@ -232,7 +232,7 @@ async function main(): Promise<void> {
           ],
         ],
       );
-      console.log(`(RSS before the rebuild ${mib(figures.rssBeforeBytes)}, peak JS heap ${mib(figures.peakHeapBytes)})\n`);
+      console.log(`(RSS before the rebuild ${mib(figures.rssBeforeBytes)}, peak JS heap ${mib(figures.peakHeapBytes)}; ${figures.steps.map((s) => `${s.step} ${s.seconds.toFixed(1)} s`).join(', ')})\n`);
     }
     printTable(
       ['report', 'as of', 'runs', 'p50 ms', 'p95 ms', 'max ms', 'answer', 'goal'],

@@ -18,6 +18,8 @@ export interface RebuildFigures {
   rssBeforeBytes: number;
   peakHeapBytes: number;
   projections: string[];
+  /** Seconds spent in each step of the replay (reading the log, writing the last rows, building the indexes), in order. */
+  steps: { step: string; seconds: number }[];
 }
 
 /** What the runtime module runs (libs/runtime/src/runtime.module.ts), with the reports projection. */
@@ -83,6 +85,7 @@ export async function rebuildAll(
   const rssBefore = sampler.sample();
   const runner = new ProjectionRunner(store, readModels, { logger: quietLogger, ...(followBatchSize ? { followBatchSize } : {}), ...(batchSize ? { batchSize } : {}) });
   const started = performance.now();
+  const steps: { step: string; at: number }[] = [];
   const progress = setInterval(() => {
     const status = runner.status();
     // A projection folding the log in memory has no checkpoint until the end: count the events its replay has read.
@@ -92,18 +95,20 @@ export async function rebuildAll(
     const failed = status.filter((s) => s.state === 'failed');
     log(
       `rebuild  ${position.toLocaleString('en-US')}/${head.toLocaleString('en-US')} events, ${Math.round(rate).toLocaleString('en-US')} events/s, ` +
+        (steps.length > 1 ? `${steps[steps.length - 1].step}, ` : '') +
         `${seconds.toFixed(0)} s, ETA ${rate > 0 ? ((head - position) / rate).toFixed(0) : '-'} s, RSS ${mib(sampler.sample())} (peak ${mib(sampler.peakRss)})` +
         (failed.length ? `; FAILED: ${failed.map((f) => `${f.name}: ${f.error}`).join('; ')}` : ''),
     );
   }, 2000);
   try {
     await runner.start(projections);
-    await waitForHead(runner, head);
+    await waitForHead(runner, head, (step) => steps.push({ step, at: performance.now() }));
   } finally {
     clearInterval(progress);
     sampler.stop();
   }
-  const seconds = (performance.now() - started) / 1000;
+  const ended = performance.now();
+  const seconds = (ended - started) / 1000;
   await runner.stop();
   await store.close();
   return {
@@ -114,12 +119,17 @@ export async function rebuildAll(
     rssBeforeBytes: rssBefore,
     peakHeapBytes: sampler.peakHeap,
     projections: projections.map((p) => p.name),
+    steps: steps.map((s, i) => ({ step: s.step, seconds: ((steps[i + 1]?.at ?? ended) - (i === 0 ? started : s.at)) / 1000 })),
   };
 }
 
-async function waitForHead(runner: ProjectionRunner, head: number): Promise<void> {
+/** Waits until every checkpoint reaches the head, calling onStep with each new step of the replay. */
+async function waitForHead(runner: ProjectionRunner, head: number, onStep: (step: string) => void): Promise<void> {
+  let current: string | undefined;
   for (;;) {
     const status = runner.status();
+    const step = status.find((s) => s.replay)?.replay?.step;
+    if (step && step !== current) onStep((current = step));
     const failed = status.find((s) => s.state === 'failed' || s.state === 'stopped');
     if (failed) throw new Error(`projection ${failed.name} ${failed.state}: ${failed.error ?? ''}`);
     if (status.every((s) => s.position >= head)) return;

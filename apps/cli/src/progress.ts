@@ -3,10 +3,11 @@ import { SingleBar } from 'cli-progress';
 /**
  * A progress bar on stderr (stdout stays the report's). On a terminal it redraws in place;
  * when stderr is a file or a pipe it writes a line every second, and the last one at the end.
+ * With `step`, the bar shows the `step` value of its payload (what is being done) after the count.
  */
-export function progressBar(label: string): SingleBar {
+export function progressBar(label: string, options: { step?: boolean } = {}): SingleBar {
   return new SingleBar({
-    format: `${label.padEnd(22)} [{bar}] {percentage}% | {value}/{total} events | ETA {eta_formatted}`,
+    format: `${label.padEnd(22)} [{bar}] {percentage}% | {value}/{total} events${options.step ? ' | {step}' : ''} | ETA {eta_formatted}`,
     barCompleteChar: '#',
     barIncompleteChar: '-',
     hideCursor: true,

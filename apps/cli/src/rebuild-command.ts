@@ -15,12 +15,14 @@ export async function rebuildProjections(app: INestApplicationContext, name: str
     throw new UsageError(`there is no projection named "${name}"; the projections are: ${known.join(', ')}`);
   }
   const head = await app.get<EventStore>(EVENT_STORE).headPosition();
-  const bar = progressBar(`Rebuilding ${name ?? 'all projections'}`);
-  bar.start(head, 0);
+  // After the last event is read, a replay folded in memory still writes the rows it holds and
+  // builds its indexes (minutes on a large log): the bar says so instead of sitting at 100%.
+  const bar = progressBar(`Rebuilding ${name ?? 'all projections'}`, { step: true });
+  bar.start(head, 0, { step: 'reading the log' });
   let result: { events: number; durationMs: number };
   try {
-    result = await admin.rebuild(name ?? 'all', ({ processed }) => bar.update(Math.min(head, processed)));
-    bar.update(head);
+    result = await admin.rebuild(name ?? 'all', ({ processed, step }) => bar.update(Math.min(head, processed), { step }));
+    bar.update(head, { step: 'done' });
   } finally {
     bar.stop();
   }

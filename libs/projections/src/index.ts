@@ -18,9 +18,10 @@ export {
   type ProjectionState,
   type ProjectionStatus,
   type RebuildProgress,
+  type ReplayProgress,
 } from './runner/projection-runner';
 export { waitForCheckpoints, type WaitForCheckpointsOptions } from './runner/wait-for-checkpoints';
-export { REPLAYING_VERSION } from './runner/replay-pass';
+export { REPLAYING_VERSION, type ReplayStep } from './runner/replay-pass';
 export { ProjectionFailedError, ProjectionLagError, UnknownProjectionError } from './runner/projection-errors';
 export { tableSnapshot, type TableSnapshot } from './table-snapshot';
 export type { ProjectionReplayer, RowSink } from './replay/projection-replayer';

@@ -13,6 +13,7 @@ import {
   type Projection,
   type ReadModelDb,
   type RebuildProgress,
+  type ReplayProgress,
 } from '@mandate/projections';
 
 export interface ProjectionStatus {
@@ -21,8 +22,8 @@ export interface ProjectionStatus {
   version: number;
   state: string;
   error?: string;
-  /** While rebuilding: the events its replay has read, of the log's head when it began. */
-  replay?: { processed: number; head: number };
+  /** While rebuilding: its step, and the events its replay has read, of the log's head when it began. */
+  replay?: ReplayProgress;
 }
 
 const WAIT_TIMEOUT_MS = 10_000;

@@ -1,10 +1,11 @@
 import { ServiceUnavailableException } from '@nestjs/common';
 import type { EventStore } from '@mandate/event-store';
+import type { ReplayProgress } from '@mandate/projections';
 import type { ProjectionAdmin } from '@mandate/runtime';
 import { REPORTS_MAX_LAG, ReportsReadyGuard } from './reports-ready.guard';
 
 describe('ReportsReadyGuard', () => {
-  const guard = (state: string, position: number, head: number, replay?: { processed: number; head: number }, replayingElsewhere = false) =>
+  const guard = (state: string, position: number, head: number, replay?: ReplayProgress, replayingElsewhere = false) =>
     new ReportsReadyGuard(
       {
         status: async () => [
@@ -37,8 +38,12 @@ describe('ReportsReadyGuard', () => {
       message: 'The reports are being rebuilt from the event log (1,200 of 50,000 events); try again in a moment.',
     });
     // Folding the log in memory: no checkpoint until the end, so the replay's own count.
-    expect((await refusal(guard('rebuilding', 0, 50_000, { processed: 30_500, head: 49_000 }))).message).toBe(
+    expect((await refusal(guard('rebuilding', 0, 50_000, { step: 'reading the log', processed: 30_500, head: 49_000 }))).message).toBe(
       'The reports are being rebuilt from the event log (30,500 of 49,000 events replayed); try again in a moment.',
+    );
+    // Every event read, the replay still writes its last rows and builds its indexes (minutes on a large log).
+    expect((await refusal(guard('rebuilding', 0, 50_000, { step: 'building the indexes', processed: 49_000, head: 49_000 }))).message).toBe(
+      'The reports are being rebuilt from the event log (all 49,000 events replayed; building the indexes); try again in a moment.',
     );
   });
 

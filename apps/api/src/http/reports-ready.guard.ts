@@ -1,5 +1,6 @@
 import { Inject, Injectable, ServiceUnavailableException, type CanActivate } from '@nestjs/common';
 import { EVENT_STORE, type EventStore } from '@mandate/event-store';
+import type { ReplayProgress } from '@mandate/projections';
 import { ProjectionAdmin } from '@mandate/runtime';
 
 /** More events than this not yet in the reports projection means its figures would be misleading. */
@@ -25,7 +26,7 @@ export class ReportsReadyGuard implements CanActivate {
     if (reports.state === 'rebuilding') {
       // A replay in memory has no checkpoint until it ends: tell how far its reading has come.
       const replay = reports.replay;
-      const progress = replay ? `${replay.processed.toLocaleString('en-US')} of ${replay.head.toLocaleString('en-US')} events replayed` : `${reports.position.toLocaleString('en-US')} of ${head.toLocaleString('en-US')} events`;
+      const progress = replay ? replayProgress(replay) : `${reports.position.toLocaleString('en-US')} of ${head.toLocaleString('en-US')} events`;
       throw new ServiceUnavailableException({ message: `The reports are being rebuilt from the event log (${progress}); try again in a moment.`, code: 'reports_rebuilding' });
     }
     if (await this.projections.replaying('reports')) {
@@ -39,4 +40,10 @@ export class ReportsReadyGuard implements CanActivate {
     }
     return true;
   }
+}
+
+/** "1,200 of 5,000 events replayed", then, once all are read, what the replay does last. */
+function replayProgress({ step, processed, head }: ReplayProgress): string {
+  if (step === 'reading the log') return `${processed.toLocaleString('en-US')} of ${head.toLocaleString('en-US')} events replayed`;
+  return `all ${head.toLocaleString('en-US')} events replayed; ${step}`;
 }

@@ -74,8 +74,9 @@ describe('ProjectionRunner on the SQLite event store', () => {
     for (const { name } of ALL_PROJECTIONS) {
       const reports: RebuildProgress[] = [];
       const result = await r.rebuild(name, (p) => reports.push(p));
-      expect(result).toEqual({ name, processed: head, position: head, head });
-      expect(reports[0]).toEqual({ name, processed: 0, position: 0, head });
+      // Every one folds the log in memory: it ends by writing the rows it holds and building its indexes.
+      expect(result).toEqual({ name, step: 'building the indexes', processed: head, position: head, head });
+      expect(reports[0]).toEqual({ name, step: 'reading the log', processed: 0, position: 0, head });
       expect(reports.at(-1)).toEqual(result);
       expect(reports.length).toBeGreaterThan(2);
     }

@@ -8,7 +8,7 @@ import { createQueryBuilder, type QueryBuilder, type SqlStatement } from '../sql
 import { StaleWriteError } from '../read-model-db.port';
 import { checkpointsSchema, readCheckpoint, readCheckpoints, saveCheckpoint } from './checkpoints';
 import { PositionWaiters } from './position-waiters';
-import { REPLAYING_VERSION, ReplayPass, type PassMember, type PassProgress } from './replay-pass';
+import { REPLAYING_VERSION, ReplayPass, type PassMember, type PassProgress, type ReplayStep } from './replay-pass';
 import { ProjectionFailedError, UnknownProjectionError, messageOf } from './projection-errors';
 
 export type ProjectionState = 'running' | 'rebuilding' | 'failed' | 'stopped';
@@ -21,12 +21,20 @@ export interface ProjectionStatus {
   version: number;
   state: ProjectionState;
   error?: string;
-  /** While rebuilding: the events its replay has read so far, of the log's head when it began. */
-  replay?: { processed: number; head: number };
+  /** While rebuilding: its step, and the events its replay has read so far, of the log's head when it began. */
+  replay?: ReplayProgress;
+}
+
+export interface ReplayProgress {
+  step: ReplayStep;
+  processed: number;
+  head: number;
 }
 
 export interface RebuildProgress {
   name: string;
+  /** What the replay is doing: reading the log, then (projections folded in memory) writing their last rows and building their indexes. */
+  step: ReplayStep;
   /** Events replayed so far. */
   processed: number;
   /** Checkpoint reached so far. */
@@ -59,7 +67,7 @@ interface Slot {
   inflight: Promise<void>;
   rebuilding?: Promise<RebuildProgress>;
   /** The replay's progress while rebuilding. */
-  replay?: { processed: number; head: number };
+  replay?: ReplayProgress;
 }
 
 /** The one live subscription that every running projection shares. */
@@ -225,9 +233,9 @@ export class ProjectionRunner {
     }
     const names = slots.map((slot) => slot.projection.name).join(', ');
     const results = (p: PassProgress): RebuildProgress[] =>
-      slots.map((slot) => ({ name: slot.projection.name, processed: p.processed, position: failures.has(slot) ? slot.position : p.position, head: p.head }));
+      slots.map((slot) => ({ name: slot.projection.name, step: p.step, processed: p.processed, position: failures.has(slot) ? slot.position : p.position, head: p.head }));
     const report = (p: PassProgress): void => {
-      for (const slot of slots) slot.replay = { processed: p.processed, head: p.head };
+      for (const slot of slots) slot.replay = { step: p.step, processed: p.processed, head: p.head };
       if (!onProgress) return;
       for (const progress of results(p)) {
         try {

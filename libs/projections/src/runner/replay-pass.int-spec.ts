@@ -184,10 +184,14 @@ describe.each([
     const progress: RebuildProgress[] = [];
     const results = await r.rebuildAll(['a', 'b'], (p) => progress.push(p));
 
+    // The pass's steps: 'a' folds in memory, so once the log is read it writes its last rows and builds its indexes.
     expect(results).toEqual([
-      { name: 'a', processed: head, position: head, head },
-      { name: 'b', processed: head, position: head, head },
+      { name: 'a', step: 'building the indexes', processed: head, position: head, head },
+      { name: 'b', step: 'building the indexes', processed: head, position: head, head },
     ]);
+    const steps = progress.filter((p) => p.name === 'a').map((p) => p.step);
+    expect([...new Set(steps)]).toEqual(['reading the log', 'writing the last rows', 'building the indexes']);
+    expect(progress.filter((p) => p.step !== 'reading the log').every((p) => p.processed === head)).toBe(true);
     expect(reads.mock.calls.length).toBeLessThanOrEqual(Math.ceil(head / 5) + 2);
     expect(progress.filter((p) => p.name === 'a').length).toBeGreaterThan(2);
     expect(await tableSnapshot(readModel, ['a_rows', 'b_rows'])).toEqual(before);

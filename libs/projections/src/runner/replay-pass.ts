@@ -34,7 +34,15 @@ export interface PassMember {
   onFailure(error: ProjectionFailedError): void;
 }
 
+/**
+ * Where a replay is: reading the log (and writing rows as it goes), then writing the rows the
+ * folds still hold (the tasks still open), then building the indexes of the folded tables.
+ * At a million tasks the last two take minutes after every event has been read.
+ */
+export type ReplayStep = 'reading the log' | 'writing the last rows' | 'building the indexes';
+
 export interface PassProgress {
+  step: ReplayStep;
   /** Events read so far. */
   processed: number;
   /** Position of the last event read. */
@@ -93,7 +101,7 @@ export class ReplayPass {
   private async runWith(members: readonly PassMember[], signal: AbortSignal, onProgress: (progress: PassProgress) => void): Promise<PassProgress> {
     const foldings = members.map((member) => this.prepare(member));
     await this.send(foldings, foldings.flatMap((f) => this.resetStatements(f)));
-    const progress: PassProgress = { processed: 0, position: 0, head: await this.eventStore.headPosition() };
+    const progress: PassProgress = { step: 'reading the log', processed: 0, position: 0, head: await this.eventStore.headPosition() };
     onProgress({ ...progress });
     while (progress.position < progress.head && !signal.aborted && foldings.some((f) => !f.failed)) {
       const page = await this.eventStore.readAll({ after: progress.position, limit: this.pageSize });
@@ -113,7 +121,7 @@ export class ReplayPass {
       await new Promise((resolve) => setImmediate(resolve));
     }
     await this.drain();
-    if (!signal.aborted) await this.finish(foldings, progress.position);
+    if (!signal.aborted) await this.finish(foldings, progress, onProgress);
     return progress;
   }
 
@@ -173,8 +181,11 @@ export class ReplayPass {
    * made for a writer thread), then their indexes and checkpoints at `position` in one
    * transaction.
    */
-  private async finish(foldings: Folding[], position: number): Promise<void> {
-    for (const f of foldings.filter((f) => !f.failed && f.replayer)) {
+  private async finish(foldings: Folding[], progress: PassProgress, onProgress: (progress: PassProgress) => void): Promise<void> {
+    const { position } = progress;
+    const folds = foldings.filter((f) => !f.failed && f.replayer);
+    if (folds.length > 0) onProgress({ ...progress, step: (progress.step = 'writing the last rows') });
+    for (const f of folds) {
       try {
         f.replayer!.finish(this.buffer);
       } catch (error) {
@@ -186,6 +197,7 @@ export class ReplayPass {
     }
     const done = foldings.filter((f) => !f.failed && f.replayer);
     if (done.length === 0) return;
+    onProgress({ ...progress, step: (progress.step = 'building the indexes') });
     await this.write(done, done.flatMap((f) => [...f.indexes, this.checkpoint(f.member.projection, position)]), position);
     for (const f of done) f.member.onPosition(position);
   }
