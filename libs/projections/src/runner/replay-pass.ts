@@ -14,8 +14,13 @@ import { ProjectionFailedError } from './projection-errors';
  */
 export const REPLAYING_VERSION = -1;
 
-/** Rows queued by the replayers before they are written (one transaction). */
-const FLUSH_ROWS = 4_000;
+/**
+ * Rows queued by the replayers before they are written (one transaction). Rows queued longer
+ * outlive V8's young generation and fill the old space with garbage: at 200,000 tasks 1,500
+ * read the log in 42.6 s with a peak heap of 315 MiB, 4,000 in 46.1 s and 447 MiB (once the
+ * keys were built at the end, a transaction's commit costs little).
+ */
+const FLUSH_ROWS = 1_500;
 
 /**
  * Transactions sent and not yet committed before the fold waits: with a writer thread, the

@@ -9,7 +9,7 @@ import { toSqliteParams } from './sqlite-params';
 const WRITER_OLD_SPACE_MIB = 256;
 
 /**
- * Transactions between two of the thread's own WAL checkpoints. At about 4,000 rows each that
+ * Transactions between two of the thread's own WAL checkpoints. At a replay's 1,500 rows each that
  * keeps the WAL to tens of MiB.
  */
 const CHECKPOINT_EVERY = 8;
