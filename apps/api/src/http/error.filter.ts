@@ -26,7 +26,11 @@ const STATUS_NAMES: Record<number, string> = {
   503: 'Service Unavailable',
 };
 
-/** Maps every error to the one body shape; only unexpected errors are 500, and they are logged. */
+/**
+ * Maps every error to the one body shape; only unexpected errors are 500, and they are logged
+ * with their stack. A 503 the API answers on purpose (reports being rebuilt, a projection
+ * failed) is logged as a warning, one line, without a stack: it is no fault of the code.
+ */
 @Catch()
 export class ErrorFilter implements ExceptionFilter {
   private readonly logger = new Logger('Errors');
@@ -34,7 +38,10 @@ export class ErrorFilter implements ExceptionFilter {
   catch(exception: unknown, host: ArgumentsHost): void {
     const response = host.switchToHttp().getResponse<Response>();
     const body = this.toBody(exception);
-    if (body.statusCode >= 500) this.logger.error(exception instanceof Error ? exception.stack : String(exception));
+    if (body.statusCode >= 500) {
+      if (exception instanceof HttpException) this.logger.warn(`${body.statusCode} ${body.code ?? body.error}: ${body.message}`);
+      else this.logger.error(exception instanceof Error ? exception.stack : String(exception));
+    }
     response.status(body.statusCode).json(body);
   }
 
