@@ -25,7 +25,11 @@ export interface ReadModelDb {
 
 /** Transactions written elsewhere, committed in the order they were sent; after a failure, none. */
 export interface BulkWriter {
-  transaction(statements: readonly SqlStatement[]): Promise<void>;
+  /**
+   * `large`: the transaction writes much (an index built at the end of a replay): the writer
+   * settles it before the next one (SQLite: checkpoints the WAL after it, so that it starts over).
+   */
+  transaction(statements: readonly SqlStatement[], options?: { large?: boolean }): Promise<void>;
   /** Waits for every transaction sent, then releases the writer. */
   close(): Promise<void>;
 }

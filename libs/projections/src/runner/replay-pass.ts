@@ -72,8 +72,8 @@ interface Folding {
 /**
  * Rebuilds several projections from an empty read model in one pass over the log. A projection
  * with a replayer folds in memory into tables without indexes (rows written once, in large
- * transactions, checkpoint marked REPLAYING_VERSION), then gets its indexes and real
- * checkpoint in one last transaction; the others run their statements page by page, each page
+ * transactions, checkpoint marked REPLAYING_VERSION), then gets its indexes, one transaction
+ * each, and its real checkpoint in one last transaction; the others run their statements page by page, each page
  * with their checkpoints, as an ordinary rebuild. Where the read-model db offers a bulk writer
  * (a thread of its own), the transactions are written there, in order, while the pass goes on
  * reading and folding; a failed one fails its members and every one after it.
@@ -184,8 +184,8 @@ export class ReplayPass {
   /**
    * The folds' last rows (each fold's written on its own, so the buffer holds one end state at
    * a time, sent in transactions of about FLUSH_ROWS rows, so that no copy of the whole is
-   * made for a writer thread), then their indexes and checkpoints at `position` in one
-   * transaction.
+   * made for a writer thread), then their indexes, one per transaction, then their
+   * checkpoints at `position` in one last transaction.
    */
   private async finish(foldings: Folding[], progress: PassProgress, onProgress: (progress: PassProgress) => void): Promise<void> {
     const { position } = progress;
@@ -204,14 +204,22 @@ export class ReplayPass {
     const done = foldings.filter((f) => !f.failed && f.replayer);
     if (done.length === 0) return;
     onProgress({ ...progress, step: (progress.step = 'building the indexes') });
-    await this.write(done, done.flatMap((f) => [...f.indexes, this.checkpoint(f.member.projection, position)]), position);
-    for (const f of done) f.member.onPosition(position);
+    // An index per transaction: the WAL then holds one index's pages at a time, not all of them
+    // (gigabytes at a million tasks). The checkpoint still says "replaying" until the last
+    // transaction, so a process killed in between starts the replay over.
+    for (const f of done) {
+      for (const index of f.indexes) if (!f.failed) await this.write([f], [index], position, undefined, { large: true });
+    }
+    const built = done.filter((f) => !f.failed);
+    if (built.length === 0) return;
+    await this.write(built, built.map((f) => this.checkpoint(f.member.projection, position)), position);
+    for (const f of built) if (!f.failed) f.member.onPosition(position);
   }
 
   /** One transaction (the promise never rejects); if it fails, every member it wrote for fails. */
-  private write(foldings: Folding[], statements: SqlStatement[], position = 0, committed?: () => void): Promise<void> {
+  private write(foldings: Folding[], statements: SqlStatement[], position = 0, committed?: () => void, options: { large?: boolean } = {}): Promise<void> {
     if (statements.length === 0) return Promise.resolve();
-    const transaction = this.writer ? this.writer.transaction(statements) : this.db.transaction(statements);
+    const transaction = this.writer ? this.writer.transaction(statements, options) : this.db.transaction(statements);
     for (const f of foldings) if (!f.failed) f.member.onWrite(transaction);
     return this.settle(foldings, transaction, position, committed);
   }

@@ -54,6 +54,26 @@ describe('SqliteWriterThread', () => {
     expect(walMib).toBeLessThan(12);
   });
 
+  it('checkpoints the WAL after a transaction sent as large, so that the next one starts it over', async () => {
+    db.pragma('wal_autocheckpoint = 0');
+    db.exec('create table wide (n integer primary key, text text not null)');
+    const filler = 'x'.repeat(1000);
+    const rows = (from: number, count: number) =>
+      Array.from({ length: count }, (_, i) => ({ sql: 'insert into wide (n, text) values (?, ?)', parameters: [from + i, filler] }));
+    const framesAfter = async (large: boolean) => {
+      db.exec('delete from wide');
+      db.pragma('wal_checkpoint(TRUNCATE)');
+      const writer = SqliteWriterThread.open(db, 500)!;
+      await writer.transaction(rows(0, 5_000), { large });
+      await writer.transaction(rows(5_000, 1));
+      await writer.close();
+      return (db.pragma('wal_checkpoint(PASSIVE)') as { log: number }[])[0].log;
+    };
+    // 5,000 rows of 1 kB: over a thousand WAL frames, still in the WAL unless checkpointed.
+    expect(await framesAfter(false)).toBeGreaterThan(1_000);
+    expect(await framesAfter(true)).toBeLessThan(20);
+  });
+
   it('lets SQLite sort with helper threads on its connection, for the indexes built at the end of a replay', async () => {
     const writer = SqliteWriterThread.open(db, 500)!;
     await writer.transaction([{ sql: 'insert into t (n, flag) select threads, 0 from pragma_threads', parameters: [] }]);

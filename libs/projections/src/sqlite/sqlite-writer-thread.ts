@@ -31,7 +31,7 @@ const COPIED_PRAGMAS = ['synchronous', 'busy_timeout', 'foreign_keys', 'cache_si
  * text as SqliteReadModelDb caches them (the least recently used dropped first). Once one fails it runs no more: each later one is answered with the first failure, so
  * nothing queued after a failed transaction is written on top of it.
  *
- * Every CHECKPOINT_EVERY transactions it checkpoints the WAL itself (PASSIVE: it never waits for
+ * Every CHECKPOINT_EVERY transactions, and after each large one, it checkpoints the WAL itself (PASSIVE: it never waits for
  * a reader or a writer). The server's WalCheckpointer cannot do it for this connection: it
  * leaves the last frames to the main connection, between two of its commits, which only works
  * when the main connection is the one writing; with this thread committing all the time, the WAL
@@ -60,18 +60,18 @@ const prepare = (sql) => {
 const run = db.transaction((statements) => { for (const s of statements) prepare(s.sql).run(s.parameters); }).immediate;
 let failure = null;
 let sinceCheckpoint = 0;
-const checkpointNow = () => {
-  if (++sinceCheckpoint < workerData.checkpointEvery) return;
+const checkpointNow = (large) => {
+  if (++sinceCheckpoint < workerData.checkpointEvery && !large) return;
   sinceCheckpoint = 0;
   try { db.pragma('wal_checkpoint(PASSIVE)'); } catch {}
 };
 parentPort.on('message', (message) => {
-  if (message === 'stop') { sinceCheckpoint = workerData.checkpointEvery; checkpointNow(); db.close(); parentPort.close(); return; }
+  if (message === 'stop') { checkpointNow(true); db.close(); parentPort.close(); return; }
   if (failure !== null) { parentPort.postMessage({ id: message.id, error: 'not written: an earlier transaction failed: ' + failure }); return; }
   try {
     run(message.statements);
     parentPort.postMessage({ id: message.id });
-    checkpointNow();
+    checkpointNow(message.large);
   } catch (error) {
     failure = String((error && error.message) || error);
     parentPort.postMessage({ id: message.id, error: failure });
@@ -126,11 +126,11 @@ export class SqliteWriterThread implements BulkWriter {
     this.exited.then(() => this.end(new Error('the writer thread has stopped')));
   }
 
-  transaction(statements: readonly SqlStatement[]): Promise<void> {
+  transaction(statements: readonly SqlStatement[], options: { large?: boolean } = {}): Promise<void> {
     if (this.ended) return Promise.reject(this.ended);
     const id = this.next++;
     const done = new Promise<void>((resolve, reject) => this.waiting.set(id, { resolve, reject }));
-    this.worker.postMessage({ id, statements: statements.map((s) => ({ sql: s.sql, parameters: toSqliteParams(s.parameters) })) });
+    this.worker.postMessage({ id, large: options.large === true, statements: statements.map((s) => ({ sql: s.sql, parameters: toSqliteParams(s.parameters) })) });
     return done;
   }
 
