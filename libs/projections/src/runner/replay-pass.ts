@@ -127,7 +127,7 @@ export class ReplayPass {
       await new Promise((resolve) => setImmediate(resolve));
     }
     await this.drain();
-    if (!signal.aborted) await this.finish(foldings, progress, onProgress);
+    if (!signal.aborted) await this.finish(foldings, progress, onProgress, signal);
     return progress;
   }
 
@@ -187,7 +187,7 @@ export class ReplayPass {
    * made for a writer thread), then their indexes, one per transaction, then their
    * checkpoints at `position` in one last transaction.
    */
-  private async finish(foldings: Folding[], progress: PassProgress, onProgress: (progress: PassProgress) => void): Promise<void> {
+  private async finish(foldings: Folding[], progress: PassProgress, onProgress: (progress: PassProgress) => void, signal: AbortSignal): Promise<void> {
     const { position } = progress;
     const folds = foldings.filter((f) => !f.failed && f.replayer);
     if (folds.length > 0) onProgress({ ...progress, step: (progress.step = 'writing the last rows') });
@@ -206,9 +206,12 @@ export class ReplayPass {
     onProgress({ ...progress, step: (progress.step = 'building the indexes') });
     // An index per transaction: the WAL then holds one index's pages at a time, not all of them
     // (gigabytes at a million tasks). The checkpoint still says "replaying" until the last
-    // transaction, so a process killed in between starts the replay over.
+    // transaction, so a process killed (or a runner stopped) in between starts the replay over.
     for (const f of done) {
-      for (const index of f.indexes) if (!f.failed) await this.write([f], [index], position, undefined, { large: true });
+      for (const index of f.indexes) {
+        if (signal.aborted) return;
+        if (!f.failed) await this.write([f], [index], position, undefined, { large: true });
+      }
     }
     const built = done.filter((f) => !f.failed);
     if (built.length === 0) return;
