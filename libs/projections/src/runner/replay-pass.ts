@@ -73,8 +73,8 @@ interface Folding {
  * Rebuilds several projections from an empty read model in one pass over the log. A projection
  * with a replayer folds in memory into tables without indexes (rows written once, in large
  * transactions, checkpoint marked REPLAYING_VERSION), then gets its indexes, one transaction
- * each, and its real checkpoint in one last transaction; the others run their statements page by page, each page
- * with their checkpoints, as an ordinary rebuild. Where the read-model db offers a bulk writer
+ * each, and its real checkpoint in one last transaction; the others run their statements page
+ * by page, each page with their checkpoints, as an ordinary rebuild. Where the read-model db offers a bulk writer
  * (a thread of its own), the transactions are written there, in order, while the pass goes on
  * reading and folding; a failed one fails its members and every one after it.
  */

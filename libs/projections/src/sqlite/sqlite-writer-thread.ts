@@ -9,8 +9,8 @@ import { toSqliteParams } from './sqlite-params';
 const WRITER_OLD_SPACE_MIB = 256;
 
 /**
- * Transactions between two of the thread's own WAL checkpoints. At a replay's 1,500 rows each that
- * keeps the WAL to tens of MiB.
+ * Transactions between two of the thread's own WAL checkpoints. At a replay's 1,500 rows each,
+ * that keeps the WAL to tens of MiB.
  */
 const CHECKPOINT_EVERY = 8;
 
@@ -31,8 +31,8 @@ const COPIED_PRAGMAS = ['synchronous', 'busy_timeout', 'foreign_keys', 'cache_si
  * text as SqliteReadModelDb caches them (the least recently used dropped first). Once one fails it runs no more: each later one is answered with the first failure, so
  * nothing queued after a failed transaction is written on top of it.
  *
- * Every CHECKPOINT_EVERY transactions, and after each large one, it checkpoints the WAL itself (PASSIVE: it never waits for
- * a reader or a writer). The server's WalCheckpointer cannot do it for this connection: it
+ * Every CHECKPOINT_EVERY transactions, and after each large one, it checkpoints the WAL
+ * itself (PASSIVE: it never waits for a reader or a writer). The server's WalCheckpointer cannot do it for this connection: it
  * leaves the last frames to the main connection, between two of its commits, which only works
  * when the main connection is the one writing; with this thread committing all the time, the WAL
  * never started over and grew by gigabytes during a replay (6.5 GB at 200,000 tasks), so every

@@ -116,8 +116,9 @@ export const OPEN_AT_COLUMNS = [
 /** The columns of rp_task_closures taken from the closing version, in insert order (after position, task_id, closed_ms, status). */
 export const CLOSURE_COLUMNS = ['lead_unit_id', 'assigned_ms', 'ack_ms', 'ack_w', 'submit_ms', 'submit_w', ...SPENT_COLUMNS, 'reassigned'] as const;
 
-/** Plain SQL that SQLite and PostgreSQL both accept. */
 /**
+ * Plain SQL that SQLite and PostgreSQL both accept.
+ *
  * Each table's key is a unique index, not a primary key: a replay creates the indexes after the
  * rows are in (deferred-indexes.ts), but a primary key is part of its table, and keeping it
  * while the rows go in wrote a page of it per row, at scattered places (task ids in log order),
