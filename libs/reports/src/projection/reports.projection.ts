@@ -29,7 +29,7 @@ import { spellOverrides } from './spell-columns';
 import { ReportsReplayer } from './replay/reports.replayer';
 
 /** The version of the reports projection's tables: a new one rebuilds them from the log. */
-export const REPORTS_PROJECTION_VERSION = 14;
+export const REPORTS_PROJECTION_VERSION = 15;
 
 /**
  * The `reports` projection: the history every report of SPEC §5 reads, kept so that any
