@@ -1,7 +1,7 @@
 import type { INestApplicationContext } from '@nestjs/common';
 import { EVENT_STORE, type EventStore } from '@mandate/event-store';
 import { ProjectionAdmin } from '@mandate/runtime';
-import { progressBar, throughput } from './progress';
+import { formatCount, progressBar, throughput } from './progress';
 import { UsageError } from './usage-error';
 
 /**
@@ -19,13 +19,14 @@ export async function rebuildProjections(app: INestApplicationContext, name: str
   // builds its indexes (minutes on a large log): the bar says so instead of sitting at 100%.
   const bar = progressBar(`Rebuilding ${name ?? 'all projections'}`, { step: true });
   bar.start(head, 0, { step: 'reading the log' });
-  let result: { events: number; durationMs: number };
+  let result: { events: number; durationMs: number; joined: boolean };
   try {
     result = await admin.rebuild(name ?? 'all', ({ processed, step }) => bar.update(Math.min(head, processed), { step }));
     bar.update(head, { step: 'done' });
   } finally {
     bar.stop();
   }
-  if (name !== undefined) out.write(`${name}: ${throughput(result.events, result.durationMs)}\n`);
+  if (result.joined) out.write(`${name ?? 'Every projection'}: rebuilt from the ${formatCount(result.events)} events of the log (a rebuild was already under way when asked: this process started it, its stored version being older than the code's)\n`);
+  else if (name !== undefined) out.write(`${name}: ${throughput(result.events, result.durationMs)}\n`);
   else out.write(`Rebuilt ${known.length} projections (${known.join(', ')}) in one pass over the ${head} events of the log: ${throughput(result.events, result.durationMs)}\n`);
 }

@@ -97,25 +97,28 @@ export class ProjectionAdmin implements ProjectionWaiter, OnApplicationShutdown 
    * Rebuilds one projection, or every one with "all" (in one pass over the log), logging
    * progress every 2 s and passing each step to `onProgress`.
    */
-  async rebuild(name: string, onProgress?: (progress: RebuildProgress) => void): Promise<{ rebuilt: string[]; events: number; durationMs: number }> {
+  async rebuild(name: string, onProgress?: (progress: RebuildProgress) => void): Promise<{ rebuilt: string[]; events: number; durationMs: number; joined: boolean }> {
     if (!this.runner) throw new RuleViolation('Projections run in the worker process here: rebuild them there', 'projections_remote');
     const known = this.projections.map((p) => p.name);
     if (name !== 'all' && !known.includes(name)) {
       throw new NotFound(`No projection named "${name}"; known: ${known.join(', ')} (or "all")`, 'projection_not_found');
     }
     const names = name === 'all' ? known : [name];
+    // Already being rebuilt (e.g. on start, its stored version older than the code's): this
+    // waits for that rebuild, which reports its progress to its own caller, not to this one.
+    const joined = this.runner.status().some((s) => names.includes(s.name) && s.state === 'rebuilding');
     const started = Date.now();
     let events = 0;
     let lastLog = 0;
     // One pass over the log for all of them (each event read once).
-    await this.runner.rebuildAll(names, (progress) => {
+    const results = await this.runner.rebuildAll(names, (progress) => {
       events = progress.processed;
       onProgress?.(progress);
       if (Date.now() - lastLog < 2000 && progress.processed < progress.head) return;
       lastLog = Date.now();
       this.logger.log(`Rebuilding ${names.join(', ')}: ${progress.processed}/${progress.head} events`);
     });
-    return { rebuilt: names, events, durationMs: Date.now() - started };
+    return { rebuilt: names, events: Math.max(events, ...results.map((r) => r.processed)), durationMs: Date.now() - started, joined };
   }
 
   async onApplicationShutdown(): Promise<void> {
