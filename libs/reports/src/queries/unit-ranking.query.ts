@@ -2,40 +2,45 @@ import type { Actor } from '@mandate/domain';
 import type { Dialected, ReadModelDb } from '@mandate/projections';
 import type { ReportWindow, UnitRankingItem, UnitRankingReport } from '../report-types';
 import type { WorkingTime } from '../working-time';
-import { STATUS_SQL, instant, updatedRecently, versionsAt } from './as-of';
+import { STATUS_SQL, UPDATED_RECENTLY_SQL, instant, updatedRecentlyParameters, versionsAt } from './as-of';
 import { ratio } from './statistics';
 import { unitNames } from './unit-names';
 
-interface RankingRow {
+/** The tasks of one unit at T with one status, state and "updated recently" flag. */
+interface RankingGroup {
   lead_unit_id: string;
   status: string;
   state: string;
-  last_progress_at: string | null;
-  fresh_w: number;
+  updated: number;
+  n: number;
 }
 
 /** Units ordered by on-time completion rate for the tasks assigned in a period, as of T. */
 export async function unitRankingReport(db: ReadModelDb, s: Dialected, working: WorkingTime, viewer: Actor, window: ReportWindow): Promise<UnitRankingReport> {
   const at = instant(window.asOf);
   const scope = versionsAt(viewer, window);
-  const rows = await db.query<RankingRow>(
+  // Counted by the database: at a million tasks, a row per task cost seconds.
+  const rows = await db.query<RankingGroup>(
     s(
-      `select v.lead_unit_id, ${STATUS_SQL} as status, v.state, v.last_progress_at, v.fresh_w from rp_task_versions v where ${scope.where}`,
-      [at.ms, ...scope.parameters],
+      `select lead_unit_id, status, state, updated, count(*) as n from (
+         select v.lead_unit_id, ${STATUS_SQL} as status, v.state, ${UPDATED_RECENTLY_SQL('v')} as updated
+         from rp_task_versions v where ${scope.where}) x
+       group by lead_unit_id, status, state, updated`,
+      [at.ms, ...updatedRecentlyParameters(working.at(window.asOf)), ...scope.parameters],
     ),
   );
-  const workingAtT = working.at(window.asOf);
   const units = new Map<string, Omit<UnitRankingItem, 'rank' | 'unitName' | 'onTimeRate' | 'updateRate'>>();
   for (const r of rows) {
     let u = units.get(r.lead_unit_id);
     if (!u) units.set(r.lead_unit_id, (u = { unitId: r.lead_unit_id, assigned: 0, completedOnTime: 0, completedLate: 0, overdue: 0, open: 0, updatedOpen: 0 }));
-    u.assigned += 1;
-    if (r.status === 'completed_on_time') u.completedOnTime += 1;
-    if (r.status === 'completed_late') u.completedLate += 1;
-    if (r.status === 'overdue') u.overdue += 1;
+    const n = Number(r.n);
+    u.assigned += n;
+    if (r.status === 'completed_on_time') u.completedOnTime += n;
+    if (r.status === 'completed_late') u.completedLate += n;
+    if (r.status === 'overdue') u.overdue += n;
     if (r.state === 'open') {
-      u.open += 1;
-      if (updatedRecently(r.last_progress_at, Number(r.fresh_w), workingAtT)) u.updatedOpen += 1;
+      u.open += n;
+      if (Number(r.updated) === 1) u.updatedOpen += n;
     }
   }
   const names = await unitNames(db, s, [...units.keys()]);
