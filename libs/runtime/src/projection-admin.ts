@@ -108,17 +108,15 @@ export class ProjectionAdmin implements ProjectionWaiter, OnApplicationShutdown 
     // waits for that rebuild, which reports its progress to its own caller, not to this one.
     const joined = this.runner.status().some((s) => names.includes(s.name) && s.state === 'rebuilding');
     const started = Date.now();
-    let events = 0;
     let lastLog = 0;
     // One pass over the log for all of them (each event read once).
     const results = await this.runner.rebuildAll(names, (progress) => {
-      events = progress.processed;
       onProgress?.(progress);
       if (Date.now() - lastLog < 2000 && progress.processed < progress.head) return;
       lastLog = Date.now();
       this.logger.log(`Rebuilding ${names.join(', ')}: ${progress.processed}/${progress.head} events`);
     });
-    return { rebuilt: names, events: Math.max(events, ...results.map((r) => r.processed)), durationMs: Date.now() - started, joined };
+    return { rebuilt: names, events: Math.max(...results.map((r) => r.processed)), durationMs: Date.now() - started, joined };
   }
 
   async onApplicationShutdown(): Promise<void> {

@@ -25,9 +25,8 @@ export class ReportsReadyGuard implements CanActivate {
     const progress = `${reports.position.toLocaleString('en-US')} of ${head.toLocaleString('en-US')} events`;
     if (reports.state === 'rebuilding') {
       // A replay in memory has no checkpoint until it ends: tell how far its reading has come.
-      const replay = reports.replay;
-      const progress = replay ? replayProgress(replay) : `${reports.position.toLocaleString('en-US')} of ${head.toLocaleString('en-US')} events`;
-      throw new ServiceUnavailableException({ message: `The reports are being rebuilt from the event log (${progress}); try again in a moment.`, code: 'reports_rebuilding' });
+      const replayed = reports.replay ? replayProgress(reports.replay) : progress;
+      throw new ServiceUnavailableException({ message: `The reports are being rebuilt from the event log (${replayed}); try again in a moment.`, code: 'reports_rebuilding' });
     }
     if (await this.projections.replaying('reports')) {
       throw new ServiceUnavailableException({ message: 'The reports are being rebuilt from the event log by another process; try again in a moment.', code: 'reports_rebuilding' });

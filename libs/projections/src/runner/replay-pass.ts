@@ -190,7 +190,10 @@ export class ReplayPass {
   private async finish(foldings: Folding[], progress: PassProgress, onProgress: (progress: PassProgress) => void, signal: AbortSignal): Promise<void> {
     const { position } = progress;
     const folds = foldings.filter((f) => !f.failed && f.replayer);
-    if (folds.length > 0) onProgress({ ...progress, step: (progress.step = 'writing the last rows') });
+    if (folds.length > 0) {
+      progress.step = 'writing the last rows';
+      onProgress({ ...progress });
+    }
     for (const f of folds) {
       try {
         f.replayer!.finish(this.buffer);
@@ -203,7 +206,8 @@ export class ReplayPass {
     }
     const done = foldings.filter((f) => !f.failed && f.replayer);
     if (done.length === 0) return;
-    onProgress({ ...progress, step: (progress.step = 'building the indexes') });
+    progress.step = 'building the indexes';
+    onProgress({ ...progress });
     // An index per transaction: the WAL then holds one index's pages at a time, not all of them
     // (gigabytes at a million tasks). The checkpoint still says "replaying" until the last
     // transaction, so a process killed (or a runner stopped) in between starts the replay over.

@@ -93,12 +93,14 @@ export function quietFor10WorkingDays(freshW: number, workingAtT: number): boole
 
 /**
  * Whether an open task had a progress report in the 10 working days before T (the update
- * rate), as SQL over `alias`: 1 or 0. Its two parameters: updatedRecentlyParameters(the
- * working-time ordinal of T).
+ * rate), as SQL over `alias` (1 or 0) and its parameters; `workingAtT` is T's working-time ordinal.
  */
-export const UPDATED_RECENTLY_SQL = (alias: string) => `case when ${alias}.last_progress_at is not null and ? - ${alias}.fresh_w < ? then 1 else 0 end`;
-
-export const updatedRecentlyParameters = (workingAtT: number): [number, number] => [workingAtT, STALE_AFTER_WORKING_DAYS * DAY_MS];
+export function updatedRecentlySql(alias: string, workingAtT: number): { sql: string; parameters: [number, number] } {
+  return {
+    sql: `case when ${alias}.last_progress_at is not null and ? - ${alias}.fresh_w < ? then 1 else 0 end`,
+    parameters: [workingAtT, STALE_AFTER_WORKING_DAYS * DAY_MS],
+  };
+}
 
 export const isStatus = (value: string): value is TaskReportStatus =>
   ['completed_on_time', 'completed_late', 'in_progress_on_time', 'overdue', 'cancelled'].includes(value);

@@ -2,7 +2,7 @@ import type { Actor } from '@mandate/domain';
 import type { Dialected, ReadModelDb } from '@mandate/projections';
 import type { ReportWindow, UnitRankingItem, UnitRankingReport } from '../report-types';
 import type { WorkingTime } from '../working-time';
-import { STATUS_SQL, UPDATED_RECENTLY_SQL, instant, updatedRecentlyParameters, versionsAt } from './as-of';
+import { STATUS_SQL, instant, updatedRecentlySql, versionsAt } from './as-of';
 import { ratio } from './statistics';
 import { unitNames } from './unit-names';
 
@@ -19,14 +19,15 @@ interface RankingGroup {
 export async function unitRankingReport(db: ReadModelDb, s: Dialected, working: WorkingTime, viewer: Actor, window: ReportWindow): Promise<UnitRankingReport> {
   const at = instant(window.asOf);
   const scope = versionsAt(viewer, window);
+  const updated = updatedRecentlySql('v', working.at(window.asOf));
   // Counted by the database: at a million tasks, a row per task cost seconds.
   const rows = await db.query<RankingGroup>(
     s(
       `select lead_unit_id, status, state, updated, count(*) as n from (
-         select v.lead_unit_id, ${STATUS_SQL} as status, v.state, ${UPDATED_RECENTLY_SQL('v')} as updated
+         select v.lead_unit_id, ${STATUS_SQL} as status, v.state, ${updated.sql} as updated
          from rp_task_versions v where ${scope.where}) x
        group by lead_unit_id, status, state, updated`,
-      [at.ms, ...updatedRecentlyParameters(working.at(window.asOf)), ...scope.parameters],
+      [at.ms, ...updated.parameters, ...scope.parameters],
     ),
   );
   const units = new Map<string, Omit<UnitRankingItem, 'rank' | 'unitName' | 'onTimeRate' | 'updateRate'>>();
