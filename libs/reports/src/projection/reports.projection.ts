@@ -24,17 +24,18 @@ import { CLOSURE_COLUMNS, OPEN_END, REPORT_TABLES, reportsSchema } from './repor
 import { mark } from './mark-statements';
 import { dialected, isPostgres, type Dialected } from '@mandate/projections';
 import { closeStages, openStage, openStageFrom, openStageOnReassignment } from './stage-statements';
-import { firstVersion, nextVersion, type Overrides } from './version-statements';
+import { firstVersion, nextVersion, taskRow, type Overrides } from './version-statements';
 import { spellOverrides } from './spell-columns';
 import { ReportsReplayer } from './replay/reports.replayer';
 
 /** The version of the reports projection's tables: a new one rebuilds them from the log. */
-export const REPORTS_PROJECTION_VERSION = 15;
+export const REPORTS_PROJECTION_VERSION = 16;
 
 /**
  * The `reports` projection: the history every report of SPEC §5 reads, kept so that any
  * report can be answered as of any instant without replaying the log.
  *
+ * - rp_tasks: what never changes of a task (title, assignment, original deadline).
  * - rp_task_versions: each event that changes a task closes its current version (valid_to =
  *   the event's instant) and opens the next one; the version valid at T is the task at T.
  * - rp_task_stages: spells of waiting on one party (lead unit, review, extension decision).
@@ -87,20 +88,20 @@ export class ReportsProjection implements Projection {
         const data = (event as TaskAssigned).data;
         const dueMs = Date.parse(data.dueAt);
         return [
-          firstVersion(s, { taskId, seq, at, ms, w, directiveId: data.directiveId, title: data.title, leadUnitId: data.leadUnitId, dueAt: data.dueAt, dueMs }),
+          taskRow(s, { taskId, title: data.title, at, dueMs }),
+          firstVersion(s, { taskId, seq, ms, w, directiveId: data.directiveId, leadUnitId: data.leadUnitId, dueMs }),
           openStage(s, spell, 'unit', data.leadUnitId),
         ];
       }
       case TaskAcknowledged.type:
         return [
           ...version({
-            acknowledged_at: ['?', at],
             ack_ms: ['? - unit_since_ms', ms],
             ack_w: ['? - unit_since_w', w],
           }),
         ];
       case TaskProgressReported.type:
-        return [...version({ percent: ['?', (event as TaskProgressReported).data.percent], last_progress_at: ['?', at], fresh_w: ['?', w] })];
+        return [...version({ percent: ['?', (event as TaskProgressReported).data.percent], last_progress_ms: ['?', ms], fresh_w: ['?', w] })];
       case CompletionSubmitted.type: {
         const { onTime, unitId } = (event as CompletionSubmitted).data;
         return [
@@ -109,7 +110,6 @@ export class ReportsProjection implements Projection {
           close(),
           ...version({
             ...spellOverrides(spell, null, 'review'),
-            first_submitted_at: ['coalesce(first_submitted_at, ?)', at],
             submit_ms: ['coalesce(submit_ms, ? - assigned_ms)', ms],
             submit_w: ['coalesce(submit_w, ? - assigned_w)', w],
             pending_submitted_ms: ['?', ms],
@@ -138,7 +138,6 @@ export class ReportsProjection implements Projection {
             pending_on_time: ['null'],
             accepted_on_time: ['?', onTime ? 1 : 0],
             accepted_original_on_time: ['?', onTime && original ? 1 : 0],
-            closed_at: ['?', at],
           }),
           closure(s, position, taskId, ms, onTime ? 'completed_on_time' : 'completed_late'),
         ];
@@ -147,7 +146,7 @@ export class ReportsProjection implements Projection {
         return [
           close(),
           closeObstacles(s, taskId, ms),
-          ...version({ ...spellOverrides(spell, null, 'none'), state: ["'cancelled'"], pending_submitted_ms: ['null'], pending_on_time: ['null'], closed_at: ['?', at] }),
+          ...version({ ...spellOverrides(spell, null, 'none'), state: ["'cancelled'"], pending_submitted_ms: ['null'], pending_on_time: ['null'] }),
           closure(s, position, taskId, ms, 'cancelled'),
         ];
       case TaskReassigned.type: {
@@ -164,7 +163,6 @@ export class ReportsProjection implements Projection {
             lead_unit_id: ['?', toUnitId],
             unit_since_ms: ['?', ms],
             unit_since_w: ['?', w],
-            acknowledged_at: ['null'],
             ack_ms: ['null'],
             ack_w: ['null'],
           }),
@@ -182,7 +180,7 @@ export class ReportsProjection implements Projection {
         return [
           openStageFrom(s, spell, 'unit', 'extension'),
           close('extension'),
-          ...version({ ...spellOverrides(spell, 'extension', 'unit'), due_at: ['?', new Date(newDueAt).toISOString()], due_ms: ['?', Date.parse(newDueAt)] }),
+          ...version({ ...spellOverrides(spell, 'extension', 'unit'), due_ms: ['?', Date.parse(newDueAt)] }),
         ];
       }
       case ExtensionDenied.type:

@@ -3,7 +3,7 @@ import type { SqlStatement } from '@mandate/projections';
 /** valid_to of the current version of a task: 9999-12-31T23:59:59.999Z in epoch milliseconds. */
 export const OPEN_END = 253_402_300_799_999;
 
-export const REPORT_TABLES = ['rp_task_versions', 'rp_task_stages', 'rp_escalations', 'rp_obstacles', 'rp_unit_marks', 'rp_task_closures'] as const;
+export const REPORT_TABLES = ['rp_tasks', 'rp_task_versions', 'rp_task_stages', 'rp_escalations', 'rp_obstacles', 'rp_unit_marks', 'rp_task_closures'] as const;
 
 /** A version's running spell: its stage (null once the task closed) and start. */
 const SPELL_COLUMNS = ['spell_stage', 'spell_started_ms', 'spell_started_w'] as const;
@@ -28,6 +28,11 @@ const SPENT_COLUMNS = ['spent_unit_ms', 'spent_unit_w', 'spent_review_ms', 'spen
  * in that stage, nor is now). So a task's time in each stage at T is read from its version at T
  * alone; its time per stage and unit too, unless it was reassigned (reassigned = 1: it then
  * has spells under several units, read from rp_task_stages).
+ *
+ * Instants are numbers only (the reports write them back as ISO text), and what never changes
+ * of a task but its directive (title, assignment instant, original deadline) is in rp_tasks:
+ * until v16 each version repeated them as text, and the table was twice as large (about 480
+ * bytes a row), which every replay wrote and every index built at its end read.
  */
 export const VERSION_COLUMNS = [
   'task_id',
@@ -35,30 +40,23 @@ export const VERSION_COLUMNS = [
   'valid_from',
   'valid_to',
   'directive_id',
-  'title',
   'lead_unit_id',
   'unit_since_ms',
   'unit_since_w',
-  'assigned_at',
   'assigned_ms',
   'assigned_w',
-  'original_due_at',
-  'due_at',
   'due_ms',
   'state',
-  'acknowledged_at',
   'ack_ms',
   'ack_w',
-  'first_submitted_at',
   'submit_ms',
   'submit_w',
   'pending_submitted_ms',
   'pending_on_time',
   'accepted_on_time',
   'accepted_original_on_time',
-  'closed_at',
   'percent',
-  'last_progress_at',
+  'last_progress_ms',
   'fresh_w',
   'escalation_level',
   'overdue_from',
@@ -127,7 +125,7 @@ export const VALID_AT_COLUMNS = [
   'pending_submitted_ms',
   'pending_on_time',
   'fresh_w',
-  'last_progress_at',
+  'last_progress_ms',
 ] as const;
 
 /**
@@ -141,18 +139,20 @@ export const VALID_AT_COLUMNS = [
  */
 export function reportsSchema(): SqlStatement[] {
   return [
+    // What never changes of a task, once: the versions below would repeat it in every row.
+    ddl(`create table if not exists rp_tasks (
+      task_id text not null, title text not null, assigned_at text not null, original_due_ms bigint not null)`),
+    ddl('create unique index if not exists rp_tasks_key on rp_tasks (task_id)'),
     ddl(`create table if not exists rp_task_versions (
       task_id text not null, seq integer not null, valid_from bigint not null, valid_to bigint not null,
-      directive_id text not null, title text not null, lead_unit_id text not null,
+      directive_id text not null, lead_unit_id text not null,
       unit_since_ms bigint not null, unit_since_w bigint not null,
-      assigned_at text not null, assigned_ms bigint not null, assigned_w bigint not null,
-      original_due_at text not null, due_at text not null, due_ms bigint not null,
-      state text not null,
-      acknowledged_at text, ack_ms bigint, ack_w bigint,
-      first_submitted_at text, submit_ms bigint, submit_w bigint,
+      assigned_ms bigint not null, assigned_w bigint not null,
+      due_ms bigint not null, state text not null,
+      ack_ms bigint, ack_w bigint, submit_ms bigint, submit_w bigint,
       pending_submitted_ms bigint, pending_on_time integer,
-      accepted_on_time integer, accepted_original_on_time integer, closed_at text,
-      percent integer not null, last_progress_at text, fresh_w bigint not null,
+      accepted_on_time integer, accepted_original_on_time integer,
+      percent integer not null, last_progress_ms bigint, fresh_w bigint not null,
       escalation_level integer not null, overdue_from bigint,
       spell_stage text, spell_started_ms bigint, spell_started_w bigint,
       spent_unit_ms bigint, spent_unit_w bigint, spent_review_ms bigint, spent_review_w bigint,

@@ -8,42 +8,39 @@ export type Overrides = Partial<Record<VersionColumn, [expression: string, ...pa
 const KEY_COLUMNS: readonly VersionColumn[] = ['task_id', 'seq', 'valid_from', 'valid_to'];
 const COLUMN_LIST = VERSION_COLUMNS.join(', ');
 
+/** What never changes of a task, from TaskAssigned: its rp_tasks row. */
+export function taskRow(s: Dialected, t: { taskId: string; title: string; at: string; dueMs: number }): SqlStatement {
+  return s('insert into rp_tasks (task_id, title, assigned_at, original_due_ms) values (?, ?, ?, ?)', [t.taskId, t.title, t.at, t.dueMs]);
+}
+
 /** The first version of a task, from TaskAssigned. */
 export function firstVersion(
   s: Dialected,
-  t: { taskId: string; seq: number; at: string; ms: number; w: number; directiveId: string; title: string; leadUnitId: string; dueAt: string; dueMs: number },
+  t: { taskId: string; seq: number; ms: number; w: number; directiveId: string; leadUnitId: string; dueMs: number },
 ): SqlStatement {
-  const dueAt = new Date(t.dueMs).toISOString();
   const row: Record<VersionColumn, unknown> = {
     task_id: t.taskId,
     seq: t.seq,
     valid_from: t.ms,
     valid_to: OPEN_END,
     directive_id: t.directiveId,
-    title: t.title,
     lead_unit_id: t.leadUnitId,
     unit_since_ms: t.ms,
     unit_since_w: t.w,
-    assigned_at: t.at,
     assigned_ms: t.ms,
     assigned_w: t.w,
-    original_due_at: dueAt,
-    due_at: dueAt,
     due_ms: t.dueMs,
     state: 'open',
-    acknowledged_at: null,
     ack_ms: null,
     ack_w: null,
-    first_submitted_at: null,
     submit_ms: null,
     submit_w: null,
     pending_submitted_ms: null,
     pending_on_time: null,
     accepted_on_time: null,
     accepted_original_on_time: null,
-    closed_at: null,
     percent: 0,
-    last_progress_at: null,
+    last_progress_ms: null,
     fresh_w: t.w,
     escalation_level: 0,
     overdue_from: Math.max(t.ms, t.dueMs + 1),

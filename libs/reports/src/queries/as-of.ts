@@ -11,6 +11,9 @@ export interface Instant {
 
 export const instant = (at: Date): Instant => ({ iso: at.toISOString(), ms: at.getTime() });
 
+/** An instant the reports store as epoch milliseconds (a number, or text from PostgreSQL's bigint), as the ISO text the events carried. */
+export const isoInstant = (ms: number | string): string => new Date(Number(ms)).toISOString();
+
 /**
  * SQL conditions over `alias`, rows that carry their task's `assigned_ms` (it never changes):
  * the tasks assigned in the window and, for a department, the rows whose `unitColumn` is its
@@ -97,7 +100,7 @@ export function quietFor10WorkingDays(freshW: number, workingAtT: number): boole
  */
 export function updatedRecentlySql(alias: string, workingAtT: number): { sql: string; parameters: [number, number] } {
   return {
-    sql: `case when ${alias}.last_progress_at is not null and ? - ${alias}.fresh_w < ? then 1 else 0 end`,
+    sql: `case when ${alias}.last_progress_ms is not null and ? - ${alias}.fresh_w < ? then 1 else 0 end`,
     parameters: [workingAtT, STALE_AFTER_WORKING_DAYS * DAY_MS],
   };
 }

@@ -2,7 +2,7 @@ import { NotFound, type Actor } from '@mandate/domain';
 import { visibleUnit, type Dialected, type ReadModelDb } from '@mandate/projections';
 import type { DirectiveProgressItem, DirectiveProgressReport } from '../report-types';
 import type { WorkingTime } from '../working-time';
-import { LIGHT_COLUMNS, STATUS_SQL, instant, isStatus, trafficLight, versionsAt, type LightRow } from './as-of';
+import { LIGHT_COLUMNS, STATUS_SQL, instant, isoInstant, isStatus, trafficLight, versionsAt, type LightRow } from './as-of';
 import { round } from './statistics';
 import { unitNames } from './unit-names';
 
@@ -12,7 +12,6 @@ interface ProgressRow extends LightRow {
   lead_unit_id: string;
   status: string;
   percent: number;
-  due_at: string;
 }
 
 /** Every task of a directive as of T (those the viewer may see), by status, with its percent and traffic light. */
@@ -34,8 +33,9 @@ export async function directiveProgressReport(
   const scope = versionsAt(viewer, { asOf });
   const rows = await db.query<ProgressRow>(
     s(
-      `select v.task_id, v.title, v.lead_unit_id, ${STATUS_SQL} as status, v.percent, v.due_at, ${LIGHT_COLUMNS}
-       from rp_task_versions v where ${scope.where} and v.directive_id = ? order by v.due_ms, v.title, v.task_id`,
+      `select v.task_id, t.title, v.lead_unit_id, ${STATUS_SQL} as status, v.percent, ${LIGHT_COLUMNS}
+       from rp_task_versions v join rp_tasks t on t.task_id = v.task_id
+       where ${scope.where} and v.directive_id = ? order by v.due_ms, t.title, v.task_id`,
       [at.ms, ...scope.parameters, directiveId],
     ),
   );
@@ -61,7 +61,7 @@ export async function directiveProgressReport(
       leadUnitName: names.get(r.lead_unit_id) ?? null,
       status: r.status,
       percent,
-      dueAt: r.due_at,
+      dueAt: isoInstant(r.due_ms),
       trafficLight: trafficLight(r, r.status, at, working),
     };
   });

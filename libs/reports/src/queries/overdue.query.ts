@@ -3,7 +3,7 @@ import { visibleUnit, type ReadModelDb } from '@mandate/projections';
 import type { Dialected } from '@mandate/projections';
 import type { OverdueItem, OverdueParams, OverdueReport } from '../report-types';
 import type { WorkingTime } from '../working-time';
-import { instant } from './as-of';
+import { instant, isoInstant } from './as-of';
 import { overdueRangesAt } from './overdue-ranges';
 
 interface OverdueRow {
@@ -14,11 +14,11 @@ interface OverdueRow {
   lead_unit_id: string;
   unit_name: string | null;
   assigned_at: string;
-  due_at: string;
-  original_due_at: string;
+  due_ms: number;
+  original_due_ms: number;
   escalation_level: number;
   percent: number;
-  last_progress_at: string | null;
+  last_progress_ms: number | null;
 }
 
 const ORDER = {
@@ -65,10 +65,11 @@ export async function overdueReport(db: ReadModelDb, s: Dialected, working: Work
   const page = p.limit === undefined ? '' : ' limit ? offset ?';
   const rows = await db.query<OverdueRow>(
     s(
-      `select v.task_id, v.title, v.directive_id, d.code as directive_code, v.lead_unit_id, u.name as unit_name,
-              v.assigned_at, v.due_at, v.original_due_at, v.escalation_level, v.percent, v.last_progress_at
+      `select v.task_id, t.title, v.directive_id, d.code as directive_code, v.lead_unit_id, u.name as unit_name,
+              t.assigned_at, v.due_ms, t.original_due_ms, v.escalation_level, v.percent, v.last_progress_ms
        from (${ranges.map((r) => `select ${keys} ${r.from}`).join(' union all ')} order by ${order.join(', ')}${page}) o
        join rp_task_versions v on v.task_id = o.task_id and v.seq = o.seq
+       join rp_tasks t on t.task_id = v.task_id
        left join rm_directives d on d.id = v.directive_id
        left join rm_units u on u.id = v.lead_unit_id
        order by ${order.map((column) => `o.${column}`).join(', ')}`,
@@ -77,8 +78,10 @@ export async function overdueReport(db: ReadModelDb, s: Dialected, working: Work
   );
   const calendar = working.calendar;
   const today = calendar.localDateOf(p.asOf);
-  const items = rows.map(
-    (r): OverdueItem => ({
+  const items = rows.map((r): OverdueItem => {
+    const dueAt = isoInstant(r.due_ms);
+    const originalDueAt = isoInstant(r.original_due_ms);
+    return {
       taskId: r.task_id,
       title: r.title,
       directiveId: r.directive_id,
@@ -86,16 +89,16 @@ export async function overdueReport(db: ReadModelDb, s: Dialected, working: Work
       leadUnitId: r.lead_unit_id,
       leadUnitName: r.unit_name,
       assignedAt: r.assigned_at,
-      dueAt: r.due_at,
-      originalDueAt: r.original_due_at,
-      extended: r.due_at !== r.original_due_at,
-      calendarDaysOverdue: localDaysBetween(calendar.localDateOf(new Date(r.due_at)), today),
-      workingDaysOverdue: working.workingDaysBetweenDates(new Date(r.due_at), p.asOf),
+      dueAt,
+      originalDueAt,
+      extended: dueAt !== originalDueAt,
+      calendarDaysOverdue: localDaysBetween(calendar.localDateOf(new Date(dueAt)), today),
+      workingDaysOverdue: working.workingDaysBetweenDates(new Date(dueAt), p.asOf),
       escalationLevel: Number(r.escalation_level),
       percent: Number(r.percent),
-      lastProgressAt: r.last_progress_at,
-    }),
-  );
+      lastProgressAt: r.last_progress_ms === null ? null : isoInstant(r.last_progress_ms),
+    };
+  });
   return { asOf: at.iso, total: Number(n), limit: p.limit ?? null, offset, items };
 }
 

@@ -70,7 +70,7 @@ describe('ReportsReplayer', () => {
       .e(DirectiveTaskClosed, 'directive-d1', { directiveId: 'd1', taskId: 't1', outcome: 'completed' }, SYSTEM);
     const folded = await expectSameTables(h.recorded());
     expect(folded.rp_task_stages.map((s) => s.stage)).toEqual(['unit', 'extension', 'unit', 'review']);
-    expect(folded.rp_task_versions.at(-1)).toMatchObject({ state: 'completed', due_at: '2026-05-30T16:59:59.999Z', accepted_original_on_time: 0 });
+    expect(folded.rp_task_versions.at(-1)).toMatchObject({ state: 'completed', due_ms: Date.parse('2026-05-30T16:59:59.999Z'), accepted_original_on_time: 0 });
   });
 
   it('given a report returned and submitted again, late, then accepted, then the tables are the same', async () => {
@@ -236,12 +236,12 @@ describe('ReportsReplayer', () => {
     const replayer = projection.replayer();
     for (const event of h.recorded()) replayer.apply(event, sink);
     const count = (task: string) => written.filter(([, id]) => id === task).length;
-    // t1: four versions, its spell, its escalation, its obstacle and its closure; t2: nothing final yet.
-    expect([count('t1'), count('t2')]).toEqual([8, 0]);
+    // t1: its task row, four versions, its spell, its escalation, its obstacle and its closure; t2: its task row.
+    expect([count('t1'), count('t2')]).toEqual([9, 1]);
     expect(written.filter(([table]) => table === 'rp_task_closures')).toEqual([['rp_task_closures', 't1']]);
     replayer.finish(sink);
     // t2: its version and its running spell.
-    expect([count('t1'), count('t2')]).toEqual([8, 2]);
+    expect([count('t1'), count('t2')]).toEqual([9, 3]);
     await expectSameTables(h.recorded());
   });
 

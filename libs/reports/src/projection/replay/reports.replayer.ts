@@ -14,7 +14,7 @@ const RETIRED = 0;
  * The rebuild's fast path of the `reports` projection: the log folded in memory into the
  * rows ReportsProjection.apply leaves, each written once.
  *
- * - Unit marks are final at once.
+ * - A task's rp_tasks row and its unit marks are final at once.
  * - A task version is written when the next one supersedes it, a spell when it ends, an
  *   escalation when it is resolved.
  * - Obstacles, and then the current version, are held until the task has closed (completed or
@@ -41,7 +41,7 @@ export class ReportsReplayer implements ProjectionReplayer {
   apply(event: DomainEvent, sink: RowSink): void {
     const type = event.type;
     const taskId = (event.data as { taskId: string }).taskId;
-    if (type === TaskAssigned.type) return this.assign(event as TaskAssigned);
+    if (type === TaskAssigned.type) return this.assign(event as TaskAssigned, sink);
     if (!TASK_CHANGES.has(type)) return;
     const held = this.tasks.get(taskId);
     // No current version: every statement selects from it or updates the task's rows, none of which exist.
@@ -62,21 +62,22 @@ export class ReportsReplayer implements ProjectionReplayer {
     this.tasks.clear();
   }
 
-  private assign(event: TaskAssigned): void {
+  private assign(event: TaskAssigned, sink: RowSink): void {
     const { taskId, directiveId, title, leadUnitId, dueAt } = event.data;
     if (this.tasks.has(taskId)) throw new Error(`reports replay: ${taskId} assigned a second time (position ${event.recorded!.globalPosition})`);
     const at = event.meta.occurredAt;
     const { working, strings } = this.context;
+    const ms = Date.parse(at);
+    const dueMs = Date.parse(dueAt);
+    sink.insert('rp_tasks', { task_id: taskId, title, assigned_at: at, original_due_ms: dueMs });
     const f = new TaskFold({
       taskId,
       seq: event.recorded!.streamPosition,
-      at,
-      ms: Date.parse(at),
+      ms,
       w: working.at(at),
       directiveId: strings.of(directiveId),
-      title,
       leadUnitId: strings.of(leadUnitId),
-      dueMs: Date.parse(dueAt),
+      dueMs,
     });
     this.tasks.set(taskId, f);
   }

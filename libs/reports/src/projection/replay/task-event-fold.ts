@@ -65,7 +65,6 @@ export function foldTaskEvent(f: TaskFold, event: DomainEvent, type: string, sin
     case TaskAcknowledged.type: {
       const w = working.at(at);
       supersede(f, sink, ms);
-      f.acknowledgedAt = at;
       f.ackMs = ms - f.unitSinceMs;
       f.ackW = w - f.unitSinceW;
       return openVersion(f, seq, ms);
@@ -74,7 +73,7 @@ export function foldTaskEvent(f: TaskFold, event: DomainEvent, type: string, sin
       const w = working.at(at);
       supersede(f, sink, ms);
       f.percent = (event as TaskProgressReported).data.percent;
-      f.lastProgressAt = at;
+      f.lastProgressMs = ms;
       f.freshW = w;
       return openVersion(f, seq, ms);
     }
@@ -84,7 +83,6 @@ export function foldTaskEvent(f: TaskFold, event: DomainEvent, type: string, sin
       writeMark(f, sink, seq, position, 'submission', unitId, ms);
       supersede(f, sink, ms);
       handOver(f, sink, seq, ms, w, null, 'review', null);
-      if (f.firstSubmittedAt === null) f.firstSubmittedAt = at;
       if (f.submitMs === null) f.submitMs = ms - f.assignedMs;
       if (f.submitW === null) f.submitW = w - f.assignedW;
       f.pendingSubmittedMs = ms;
@@ -110,7 +108,6 @@ export function foldTaskEvent(f: TaskFold, event: DomainEvent, type: string, sin
       f.pendingOnTime = null;
       f.acceptedOnTime = onTime ? 1 : 0;
       f.acceptedOriginalOnTime = onTime && original ? 1 : 0;
-      f.closedAt = at;
       writeClosure(f, sink, position, ms, onTime ? 'completed_on_time' : 'completed_late');
       return openVersion(f, seq, ms);
     }
@@ -121,7 +118,6 @@ export function foldTaskEvent(f: TaskFold, event: DomainEvent, type: string, sin
       f.state = 'cancelled';
       f.pendingSubmittedMs = null;
       f.pendingOnTime = null;
-      f.closedAt = at;
       writeClosure(f, sink, position, ms, 'cancelled');
       return openVersion(f, seq, ms);
     case TaskReassigned.type: {
@@ -136,7 +132,6 @@ export function foldTaskEvent(f: TaskFold, event: DomainEvent, type: string, sin
       f.leadUnitId = toUnitId;
       f.unitSinceMs = ms;
       f.unitSinceW = w;
-      f.acknowledgedAt = null;
       f.ackMs = null;
       f.ackW = null;
       return openVersion(f, seq, ms);
@@ -148,10 +143,8 @@ export function foldTaskEvent(f: TaskFold, event: DomainEvent, type: string, sin
       return openVersion(f, seq, ms);
     case ExtensionGranted.type: {
       const { newDueAt } = (event as ExtensionGranted).data;
-      const dueAt = new Date(newDueAt).toISOString();
       supersede(f, sink, ms);
       if (spellIs(f, 'extension')) handOver(f, sink, seq, ms, working.at(at), 'extension', 'unit', null);
-      f.dueAt = dueAt;
       f.dueMs = Date.parse(newDueAt);
       return openVersion(f, seq, ms);
     }

@@ -29,15 +29,13 @@ export interface HeldObstacle {
   next: HeldObstacle | null;
 }
 
-/** What TaskAssigned gives the first version of a task. */
+/** What TaskAssigned gives the first version of a task (its rp_tasks row is written at once). */
 export interface Assignment {
   taskId: string;
   seq: number;
-  at: string;
   ms: number;
   w: number;
   directiveId: string;
-  title: string;
   leadUnitId: string;
   dueMs: number;
 }
@@ -55,30 +53,23 @@ export class TaskFold {
   seq: number;
   validFrom: number;
   readonly directiveId: string;
-  readonly title: string;
   leadUnitId: string;
   unitSinceMs: number;
   unitSinceW: number;
-  readonly assignedAt: string;
   readonly assignedMs: number;
   readonly assignedW: number;
-  readonly originalDueAt: string;
-  dueAt: string;
   dueMs: number;
   state: string;
-  acknowledgedAt: string | null = null;
   ackMs: number | null = null;
   ackW: number | null = null;
-  firstSubmittedAt: string | null = null;
   submitMs: number | null = null;
   submitW: number | null = null;
   pendingSubmittedMs: number | null = null;
   pendingOnTime: number | null = null;
   acceptedOnTime: number | null = null;
   acceptedOriginalOnTime: number | null = null;
-  closedAt: string | null = null;
   percent: number = 0;
-  lastProgressAt: string | null = null;
+  lastProgressMs: number | null = null;
   freshW: number;
   escalationLevel: number = 0;
   // overdue_from is not held: it follows from the values above and valid_from (version-fold.ts).
@@ -104,20 +95,15 @@ export class TaskFold {
 
   /** The first version (firstVersion) and the first spell, waiting on the lead unit (openStage). */
   constructor(a: Assignment) {
-    const dueAt = new Date(a.dueMs).toISOString();
     this.taskId = a.taskId;
     this.seq = a.seq;
     this.validFrom = a.ms;
     this.directiveId = a.directiveId;
-    this.title = a.title;
     this.leadUnitId = a.leadUnitId;
     this.unitSinceMs = a.ms;
     this.unitSinceW = a.w;
-    this.assignedAt = a.at;
     this.assignedMs = a.ms;
     this.assignedW = a.w;
-    this.originalDueAt = dueAt;
-    this.dueAt = dueAt;
     this.dueMs = a.dueMs;
     this.state = 'open';
     this.freshW = a.w;
