@@ -1,3 +1,4 @@
+import type { RowBatch } from './replay/row-batch';
 import type { SqlDialect, SqlStatement } from './sql/query-builder';
 
 /**
@@ -25,13 +26,23 @@ export interface ReadModelDb {
 
 /** Transactions written elsewhere, committed in the order they were sent; after a failure, none. */
 export interface BulkWriter {
-  /**
-   * `large`: the transaction writes much (an index built at the end of a replay): the writer
-   * settles it before the next one (SQLite: checkpoints the WAL after it, so that it starts over).
-   */
-  transaction(statements: readonly SqlStatement[], options?: { large?: boolean }): Promise<void>;
+  /** Runs `options.rows` (inserted first), then the statements, in one transaction. */
+  transaction(statements: readonly SqlStatement[], options?: BulkOptions): Promise<void>;
   /** Waits for every transaction sent, then releases the writer. */
   close(): Promise<void>;
+}
+
+export interface BulkOptions {
+  /**
+   * The transaction writes much (an index built at the end of a replay): the writer settles it
+   * before the next one (SQLite: checkpoints the WAL after it, so that it starts over).
+   */
+  large?: boolean;
+  /**
+   * Rows to insert before the statements, each batch's in key order (as batchStatements writes
+   * them). The batches become the writer's: the caller must not read or change them again.
+   */
+  rows?: readonly RowBatch[];
 }
 
 /** A condition a transaction checks before writing (compare-and-set). */

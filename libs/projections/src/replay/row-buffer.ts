@@ -1,25 +1,26 @@
 import type { SqlDialect, SqlStatement } from '../sql/query-builder';
 import type { RowSink } from './projection-replayer';
+import { batchStatements, type RowBatch } from './row-batch';
 
-/** At most this many rows per insert statement, and at most this many parameters. */
-export const ROWS_PER_STATEMENT = 64;
-const MAX_PARAMETERS = 32_000;
+export { ROWS_PER_STATEMENT } from './row-batch';
+
+/** Rows a batch's columns have room for at first (they double as needed). */
+const FIRST_CAPACITY = 64;
 
 interface Pending {
   table: string;
   columns: readonly string[];
-  rows: unknown[][];
-  /** Rows per full statement, and that statement's text (made once). */
-  full: number;
-  fullSql?: string;
+  count: number;
+  /** Per column: numbers (NaN for null) while every value has been one, else the values. */
+  values: (Float64Array | unknown[])[];
+  capacity: number;
 }
 
 /**
- * Collects the rows replayers write and turns them into multi-row insert statements, a few
- * texts per table (the database prepares each once). `take()` hands over what is queued,
- * each table's rows sorted by their first two columns: replayers put a table's key columns
- * first, so the rows of one transaction go into each key's index in order, a page at a time,
- * instead of at scattered pages.
+ * Collects the rows replayers write, per table and column list, column by column (RowBatch:
+ * numbers in Float64Arrays, no array per row). `takeBatches()` hands them over as they are
+ * (for a writer thread, which sorts and inserts them); `take()` as multi-row insert statements,
+ * each table's rows sorted by their first two columns (batchStatements).
  */
 export class RowBuffer implements RowSink {
   private readonly pending = new Map<string, Pending>();
@@ -29,7 +30,7 @@ export class RowBuffer implements RowSink {
 
   constructor(private readonly dialect: SqlDialect) {}
 
-  /** Rows queued since the last take(). */
+  /** Rows queued since the last take. */
   get size(): number {
     return this.queuedRows;
   }
@@ -40,53 +41,82 @@ export class RowBuffer implements RowSink {
       batch = this.batchFor(table, Object.keys(row));
       this.last.set(table, batch);
     }
-    const { columns } = batch;
-    const values = new Array<unknown>(columns.length);
-    for (let i = 0; i < columns.length; i++) values[i] = row[columns[i]];
-    batch.rows.push(values);
+    if (batch.count === batch.capacity) grow(batch);
+    const { columns, values } = batch;
+    const at = batch.count;
+    for (let c = 0; c < columns.length; c++) {
+      const value = row[columns[c]];
+      const column = values[c];
+      if (column instanceof Float64Array) {
+        if (typeof value === 'number') column[at] = value;
+        else if (value === null || value === undefined) column[at] = Number.NaN;
+        else if (typeof value === 'boolean') column[at] = value ? 1 : 0;
+        else (values[c] = asValues(column, batch.capacity))[at] = sqliteValue(value);
+      } else {
+        column[at] = sqliteValue(value);
+      }
+    }
+    batch.count = at + 1;
     this.queuedRows += 1;
+  }
+
+  /** Every queued row, a batch per table and column list; the buffer starts over empty. */
+  takeBatches(): RowBatch[] {
+    const batches: RowBatch[] = [];
+    for (const batch of this.pending.values()) {
+      if (batch.count === 0) continue;
+      batches.push({ table: batch.table, columns: batch.columns, count: batch.count, values: batch.values });
+      // The next rows go into new memory (the batch's may now be another thread's); its columns
+      // keep their kind, and the room the last ones needed.
+      batch.values = batch.values.map((v) => (v instanceof Float64Array ? new Float64Array(batch.count) : new Array<unknown>(batch.count)));
+      batch.capacity = batch.count;
+      batch.count = 0;
+    }
+    this.queuedRows = 0;
+    return batches;
   }
 
   /** Every queued row as insert statements, by table, each table's rows in key order. */
   take(): SqlStatement[] {
-    const statements: SqlStatement[] = [];
-    for (const batch of this.pending.values()) {
-      if (batch.rows.length === 0) continue;
-      const rows = batch.rows.sort(byFirstTwoColumns);
-      batch.rows = [];
-      const width = batch.columns.length;
-      for (let from = 0; from < rows.length; from += batch.full) {
-        const count = Math.min(batch.full, rows.length - from);
-        const parameters = new Array<unknown>(count * width);
-        for (let r = 0, p = 0; r < count; r++) {
-          const row = rows[from + r];
-          for (let c = 0; c < width; c++) parameters[p++] = row[c];
-        }
-        const sql = count === batch.full ? (batch.fullSql ??= this.insertSql(batch, batch.full)) : this.insertSql(batch, count);
-        statements.push({ sql, parameters });
-      }
-    }
-    this.queuedRows = 0;
-    return statements;
+    return batchStatements(this.takeBatches(), this.dialect);
   }
 
   private batchFor(table: string, columns: readonly string[]): Pending {
     const key = `${table}\u0000${columns.join('\u0000')}`;
     let batch = this.pending.get(key);
     if (!batch) {
-      const full = Math.max(1, Math.min(ROWS_PER_STATEMENT, Math.floor(MAX_PARAMETERS / columns.length)));
-      this.pending.set(key, (batch = { table, columns, rows: [], full }));
+      const values = columns.map(() => new Float64Array(FIRST_CAPACITY));
+      this.pending.set(key, (batch = { table, columns, count: 0, values, capacity: FIRST_CAPACITY }));
     }
     return batch;
   }
+}
 
-  private insertSql(batch: Pending, rows: number): string {
-    const quote = (name: string) => `"${name.replace(/"/g, '""')}"`;
-    let n = 0;
-    const placeholder = this.dialect === 'postgres' ? () => `$${++n}` : () => '?';
-    const tuples = Array.from({ length: rows }, () => `(${batch.columns.map(placeholder).join(', ')})`);
-    return `insert into ${quote(batch.table)} (${batch.columns.map(quote).join(', ')}) values ${tuples.join(', ')}`;
-  }
+/** Twice the room in every column. */
+function grow(batch: Pending): void {
+  const capacity = batch.capacity * 2;
+  batch.values = batch.values.map((v) => {
+    if (!(v instanceof Float64Array)) return v;
+    const wider = new Float64Array(capacity);
+    wider.set(v);
+    return wider;
+  });
+  batch.capacity = capacity;
+}
+
+/** A numeric column that met another value: its numbers so far as values (NaN: null). */
+function asValues(column: Float64Array, capacity: number): unknown[] {
+  const values = new Array<unknown>(capacity);
+  for (let i = 0; i < column.length; i++) values[i] = column[i] !== column[i] ? null : column[i];
+  return values;
+}
+
+/** What SQLite stores for a value (as toSqliteParams maps a statement's parameters). */
+function sqliteValue(value: unknown): unknown {
+  if (value === undefined) return null;
+  if (typeof value === 'boolean') return value ? 1 : 0;
+  if (value instanceof Date) return value.toISOString();
+  return value;
 }
 
 /** Whether the row's own keys are exactly `columns`, in order. */
@@ -94,19 +124,4 @@ function hasColumns(row: Record<string, unknown>, columns: readonly string[]): b
   let i = 0;
   for (const key in row) if (columns[i++] !== key) return false;
   return i === columns.length;
-}
-
-/** Orders rows by their first column, then their second (nulls first, numbers before text). */
-function byFirstTwoColumns(a: unknown[], b: unknown[]): number {
-  return compareValues(a[0], b[0]) || compareValues(a[1], b[1]);
-}
-
-function compareValues(a: unknown, b: unknown): number {
-  if (a === b) return 0;
-  if (a === null || a === undefined) return -1;
-  if (b === null || b === undefined) return 1;
-  const ta = typeof a === 'string' ? 1 : 0;
-  const tb = typeof b === 'string' ? 1 : 0;
-  if (ta !== tb) return ta - tb;
-  return (a as number | string) < (b as number | string) ? -1 : (a as number | string) > (b as number | string) ? 1 : 0;
 }

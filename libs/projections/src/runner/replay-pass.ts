@@ -4,7 +4,8 @@ import { projectionReceives, type Projection } from '../projection';
 import type { BulkWriter, ReadModelDb } from '../read-model-db.port';
 import { splitSchema } from '../replay/deferred-indexes';
 import type { ProjectionReplayer } from '../replay/projection-replayer';
-import { ROWS_PER_STATEMENT, RowBuffer } from '../replay/row-buffer';
+import { batchStatements, piecesOf, type RowBatch } from '../replay/row-batch';
+import { RowBuffer } from '../replay/row-buffer';
 import { compile, type QueryBuilder, type SqlStatement } from '../sql/query-builder';
 import { ProjectionFailedError } from './projection-errors';
 
@@ -106,7 +107,7 @@ export class ReplayPass {
 
   private async runWith(members: readonly PassMember[], signal: AbortSignal, onProgress: (progress: PassProgress) => void): Promise<PassProgress> {
     const foldings = members.map((member) => this.prepare(member));
-    await this.send(foldings, foldings.flatMap((f) => this.resetStatements(f)));
+    await this.send(foldings, [], foldings.flatMap((f) => this.resetStatements(f)));
     const progress: PassProgress = { step: 'reading the log', processed: 0, position: 0, head: await this.eventStore.headPosition() };
     onProgress({ ...progress });
     while (progress.position < progress.head && !signal.aborted && foldings.some((f) => !f.failed)) {
@@ -119,7 +120,7 @@ export class ReplayPass {
       if (stepping.length > 0 || this.buffer.size >= FLUSH_ROWS) {
         const steps = stepping.flatMap((f) => [...f.pending.splice(0), this.checkpoint(f.member.projection, progress.position)]);
         const position = progress.position;
-        await this.send(foldings, [...this.buffer.take(), ...steps], position, () => {
+        await this.send(foldings, this.buffer.takeBatches(), steps, position, () => {
           for (const f of stepping) if (!f.failed) f.member.onPosition(position);
         });
       }
@@ -136,8 +137,8 @@ export class ReplayPass {
    * is write(): no suspended frame keeps the statements once a writer thread has its copy,
    * so they die young instead of being promoted while the thread writes them.
    */
-  private send(foldings: Folding[], statements: SqlStatement[], position = 0, committed?: () => void): Promise<void> {
-    this.inFlight.push(this.write(foldings, statements, position, committed));
+  private send(foldings: Folding[], rows: RowBatch[], statements: SqlStatement[], position = 0, committed?: () => void): Promise<void> {
+    this.inFlight.push(this.write(foldings, statements, position, committed, { rows }));
     return this.throttle();
   }
 
@@ -200,8 +201,7 @@ export class ReplayPass {
       } catch (error) {
         this.failMember(f, new ProjectionFailedError(f.member.projection.name, position, error, ' (finishing the replay)'));
       }
-      const statements = this.buffer.take();
-      while (statements.length > 0) await this.send([f], statements.splice(0, Math.ceil(FLUSH_ROWS / ROWS_PER_STATEMENT)), position);
+      for (const piece of piecesOf(this.buffer.takeBatches(), FLUSH_ROWS)) await this.send([f], piece, [], position);
       await this.drain();
     }
     const done = foldings.filter((f) => !f.failed && f.replayer);
@@ -224,9 +224,18 @@ export class ReplayPass {
   }
 
   /** One transaction (the promise never rejects); if it fails, every member it wrote for fails. */
-  private write(foldings: Folding[], statements: SqlStatement[], position = 0, committed?: () => void, options: { large?: boolean } = {}): Promise<void> {
-    if (statements.length === 0) return Promise.resolve();
-    const transaction = this.writer ? this.writer.transaction(statements, options) : this.db.transaction(statements);
+  private write(
+    foldings: Folding[],
+    statements: SqlStatement[],
+    position = 0,
+    committed?: () => void,
+    options: { large?: boolean; rows?: RowBatch[] } = {},
+  ): Promise<void> {
+    const rows = options.rows ?? [];
+    if (statements.length === 0 && rows.length === 0) return Promise.resolve();
+    const transaction = this.writer
+      ? this.writer.transaction(statements, options)
+      : this.db.transaction([...batchStatements(rows, this.db.dialect), ...statements]);
     for (const f of foldings) if (!f.failed) f.member.onWrite(transaction);
     return this.settle(foldings, transaction, position, committed);
   }

@@ -1,7 +1,8 @@
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { Database } from 'better-sqlite3';
-import type { BulkWriter } from '../read-model-db.port';
+import type { BulkOptions, BulkWriter } from '../read-model-db.port';
+import { MAX_PARAMETERS, ROWS_PER_STATEMENT, transferablesOf } from '../replay/row-batch';
 import type { SqlStatement } from '../sql/query-builder';
 import { toSqliteParams } from './sqlite-params';
 
@@ -57,7 +58,55 @@ const prepare = (sql) => {
   cache.set(sql, statement);
   return statement;
 };
-const run = db.transaction((statements) => { for (const s of statements) prepare(s.sql).run(s.parameters); }).immediate;
+// Row batches (replay/row-batch.ts): each batch's rows sorted by their first two columns, as
+// sortedRowOrder sorts them, then inserted a multi-row statement at a time, as batchStatements does.
+const valueAt = (column, row) => {
+  if (column instanceof Float64Array) { const n = column[row]; return n !== n ? null : n; }
+  return column[row];
+};
+const compareValues = (a, b) => {
+  if (a === b) return 0;
+  if (a === null || a === undefined) return -1;
+  if (b === null || b === undefined) return 1;
+  const ta = typeof a === 'string' ? 1 : 0;
+  const tb = typeof b === 'string' ? 1 : 0;
+  if (ta !== tb) return ta - tb;
+  return a < b ? -1 : a > b ? 1 : 0;
+};
+const insertTexts = new Map();
+const insertSql = (table, columns, rows) => {
+  const key = rows + '\u0000' + table + '\u0000' + columns.join('\u0000');
+  let sql = insertTexts.get(key);
+  if (sql === undefined) {
+    const quote = (name) => '"' + name.replace(/"/g, '""') + '"';
+    const tuple = '(' + columns.map(() => '?').join(', ') + ')';
+    sql = 'insert into ' + quote(table) + ' (' + columns.map(quote).join(', ') + ') values ' + new Array(rows).fill(tuple).join(', ');
+    insertTexts.set(key, sql);
+  }
+  return sql;
+};
+const insertBatch = ({ table, columns, count, values }) => {
+  const order = new Array(count);
+  for (let i = 0; i < count; i++) order[i] = i;
+  const first = values[0];
+  const second = columns.length > 1 ? values[1] : null;
+  order.sort((a, b) => compareValues(valueAt(first, a), valueAt(first, b)) || (second === null ? 0 : compareValues(valueAt(second, a), valueAt(second, b))));
+  const width = columns.length;
+  const full = Math.max(1, Math.min(workerData.rowsPerStatement, Math.floor(workerData.maxParameters / width)));
+  for (let from = 0; from < count; from += full) {
+    const rows = Math.min(full, count - from);
+    const parameters = new Array(rows * width);
+    for (let r = 0, p = 0; r < rows; r++) {
+      const row = order[from + r];
+      for (let c = 0; c < width; c++) parameters[p++] = valueAt(values[c], row);
+    }
+    prepare(insertSql(table, columns, rows)).run(parameters);
+  }
+};
+const run = db.transaction((rows, statements) => {
+  for (const batch of rows) insertBatch(batch);
+  for (const s of statements) prepare(s.sql).run(s.parameters);
+}).immediate;
 let failure = null;
 let sinceCheckpoint = 0;
 const checkpointNow = (large) => {
@@ -69,7 +118,7 @@ parentPort.on('message', (message) => {
   if (message === 'stop') { checkpointNow(true); db.close(); parentPort.close(); return; }
   if (failure !== null) { parentPort.postMessage({ id: message.id, error: 'not written: an earlier transaction failed: ' + failure }); return; }
   try {
-    run(message.statements);
+    run(message.rows, message.statements);
     parentPort.postMessage({ id: message.id });
     checkpointNow(message.large);
   } catch (error) {
@@ -110,7 +159,16 @@ export class SqliteWriterThread implements BulkWriter {
   private constructor(file: string, pragmas: readonly (readonly [string, unknown])[], maxCachedStatements: number) {
     this.worker = new Worker(THREAD_CODE, {
       eval: true,
-      workerData: { file, pragmas, maxCachedStatements, checkpointEvery: CHECKPOINT_EVERY, sorterThreads: SORTER_THREADS, driver: require.resolve('better-sqlite3') },
+      workerData: {
+        file,
+        pragmas,
+        maxCachedStatements,
+        checkpointEvery: CHECKPOINT_EVERY,
+        sorterThreads: SORTER_THREADS,
+        rowsPerStatement: ROWS_PER_STATEMENT,
+        maxParameters: MAX_PARAMETERS,
+        driver: require.resolve('better-sqlite3'),
+      },
       // What it holds at once is a few transactions' rows (tens of MiB); a small heap makes its
       // garbage collector run before the copies it received pile up in old space.
       resourceLimits: { maxOldGenerationSizeMb: WRITER_OLD_SPACE_MIB },
@@ -126,11 +184,16 @@ export class SqliteWriterThread implements BulkWriter {
     this.exited.then(() => this.end(new Error('the writer thread has stopped')));
   }
 
-  transaction(statements: readonly SqlStatement[], options: { large?: boolean } = {}): Promise<void> {
+  transaction(statements: readonly SqlStatement[], options: BulkOptions = {}): Promise<void> {
     if (this.ended) return Promise.reject(this.ended);
     const id = this.next++;
     const done = new Promise<void>((resolve, reject) => this.waiting.set(id, { resolve, reject }));
-    this.worker.postMessage({ id, large: options.large === true, statements: statements.map((s) => ({ sql: s.sql, parameters: toSqliteParams(s.parameters) })) });
+    const rows = options.rows ?? [];
+    // The batches' numbers are handed over, not copied: this thread must not touch them again.
+    this.worker.postMessage(
+      { id, large: options.large === true, rows, statements: statements.map((s) => ({ sql: s.sql, parameters: toSqliteParams(s.parameters) })) },
+      transferablesOf(rows),
+    );
     return done;
   }
 
