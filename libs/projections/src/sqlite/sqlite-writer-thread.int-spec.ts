@@ -3,7 +3,9 @@ import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openSqliteDatabase } from '@mandate/event-store';
 import type { Database } from 'better-sqlite3';
+import { RowBuffer } from '../replay/row-buffer';
 import { SqliteWriterThread } from './sqlite-writer-thread';
+import { toSqliteParams } from './sqlite-params';
 
 const insert = (n: number) => ({ sql: 'insert into t (n, flag) values (?, ?)', parameters: [n, n % 2 === 0] });
 
@@ -34,6 +36,46 @@ describe('SqliteWriterThread', () => {
     ]);
     // Its connection took the main connection's settings.
     expect(db.pragma('busy_timeout', { simple: true })).toBeGreaterThan(0);
+  });
+
+  it('inserts row batches before the statements of the same transaction, each batch in key order, every value as the statements would store it', async () => {
+    db.exec('create table r (k text, seq integer, amount integer, note text); create table s (k text, seq integer, amount integer, note text)');
+    const fill = (buffer: RowBuffer, table: string) => {
+      const rows: [string | null, number, number | null | boolean, unknown][] = [
+        ['b', 2, 5, 'x'],
+        ['a', 9, null, null],
+        ['b', 1, true, 7],
+        [null, 5, 1.5, 'w'],
+        ['a', 3, false, undefined],
+      ];
+      // The last column starts as text and meets a number; the third holds numbers, nulls and flags.
+      for (const [k, seq, amount, note] of rows) buffer.insert(table, { k, seq, amount, note });
+      for (let i = 0; i < 200; i++) buffer.insert(table, { k: `z${String(i).padStart(3, '0')}`, seq: i, amount: i * 2, note: null });
+    };
+    const threaded = new RowBuffer('sqlite');
+    fill(threaded, 'r');
+    const writer = SqliteWriterThread.open(db, 500)!;
+    const batches = threaded.takeBatches();
+    await writer.transaction([{ sql: 'update r set amount = -amount where k = ?', parameters: ['b'] }], { rows: batches });
+    await writer.close();
+    // Handed over, not copied: the batches' numbers are the thread's now.
+    expect(batches[0].values.some((v) => v instanceof Float64Array && v.length === 0)).toBe(true);
+    const statements = new RowBuffer('sqlite');
+    fill(statements, 's');
+    for (const { sql, parameters } of [...statements.take(), { sql: 'update s set amount = -amount where k = ?', parameters: ['b'] }]) {
+      db.prepare(sql).run(toSqliteParams(parameters));
+    }
+    const rowsOf = (table: string) => db.prepare(`select rowid, k, seq, amount, typeof(amount) as t, note from ${table} order by rowid`).all();
+    expect(rowsOf('r')).toEqual(rowsOf('s'));
+    expect(rowsOf('r').slice(0, 5)).toEqual([
+      { rowid: 1, k: null, seq: 5, amount: 1.5, t: 'real', note: 'w' },
+      { rowid: 2, k: 'a', seq: 3, amount: 0, t: 'integer', note: null },
+      { rowid: 3, k: 'a', seq: 9, amount: null, t: 'null', note: null },
+      // A number bound to a text column is stored as SQLite writes a real: '7.0', either way.
+      { rowid: 4, k: 'b', seq: 1, amount: -1, t: 'integer', note: '7.0' },
+      { rowid: 5, k: 'b', seq: 2, amount: -5, t: 'integer', note: 'x' },
+    ]);
+    expect(rowsOf('r')).toHaveLength(205);
   });
 
   it('keeps the WAL small by checkpointing it between its own transactions, when the main connection leaves checkpoints to a WalCheckpointer', async () => {
