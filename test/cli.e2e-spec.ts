@@ -96,6 +96,24 @@ describe('npm run cli', () => {
     expect(Number(after.stdout.split('\r\n')[1].split(',')[5])).toBe(11);
   }, 120_000);
 
+  it('exits with code 1 when the store cannot be opened as it is, instead of hanging after the error', async () => {
+    // A read model whose table lacks a column the current schema indexes, at the code's version
+    // (a store changed by hand, or by a build that changed a table without a new version).
+    const broken = fs.mkdtempSync(path.join(os.tmpdir(), 'mandate-cli-broken-'));
+    try {
+      fs.copyFileSync(path.join(dataDir, 'mandate.sqlite'), path.join(broken, 'mandate.sqlite'));
+      const db = new Database(path.join(broken, 'mandate.sqlite'));
+      db.exec('drop table rp_tasks; create table rp_tasks (task_id text not null)');
+      db.close();
+      const run = await cli(['report', 'overdue'], { DATA_DIR: broken });
+      expect(run.code).toBe(1);
+      expect(run.stderr).toContain('Mandate failed');
+      expect(run.stderr).toContain('no such column: directive_id');
+    } finally {
+      fs.rmSync(broken, { recursive: true, force: true });
+    }
+  }, 60_000);
+
   it('refuses bad arguments with a message naming the option, and exit code 2', async () => {
     const cases: [string[], string][] = [
       [['report', 'overdue', '--as-of', 'yesterday'], '--as-of'],

@@ -176,7 +176,14 @@ export class RuntimeModule implements OnModuleInit, OnApplicationShutdown {
 
   async onModuleInit(): Promise<void> {
     this.checkpointer = WalCheckpointer.start(this.sqlite, (message) => this.logger.error(message));
-    await this.projections.start();
+    try {
+      await this.projections.start();
+    } catch (error) {
+      // Nest does not shut down a module whose start failed: without this, the checkpoint
+      // thread and the open database kept the process alive after the error was reported.
+      await this.onApplicationShutdown().catch(() => undefined);
+      throw error;
+    }
     // The worker's job: timers fire where the projections that derive them run.
     if (this.projections.runsInProcess && this.options.runTimers !== false) this.sweeper.start(this.settings.timerSweepMs);
   }
