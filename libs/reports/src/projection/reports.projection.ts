@@ -29,13 +29,13 @@ import { spellOverrides } from './spell-columns';
 import { ReportsReplayer } from './replay/reports.replayer';
 
 /** The version of the reports projection's tables: a new one rebuilds them from the log. */
-export const REPORTS_PROJECTION_VERSION = 16;
+export const REPORTS_PROJECTION_VERSION = 17;
 
 /**
  * The `reports` projection: the history every report of SPEC §5 reads, kept so that any
  * report can be answered as of any instant without replaying the log.
  *
- * - rp_tasks: what never changes of a task (title, assignment, original deadline).
+ * - rp_tasks: what never changes of a task (directive, title, assignment, original deadline).
  * - rp_task_versions: each event that changes a task closes its current version (valid_to =
  *   the event's instant) and opens the next one; the version valid at T is the task at T.
  * - rp_task_stages: spells of waiting on one party (lead unit, review, extension decision).
@@ -88,8 +88,8 @@ export class ReportsProjection implements Projection {
         const data = (event as TaskAssigned).data;
         const dueMs = Date.parse(data.dueAt);
         return [
-          taskRow(s, { taskId, title: data.title, at, dueMs }),
-          firstVersion(s, { taskId, seq, ms, w, directiveId: data.directiveId, leadUnitId: data.leadUnitId, dueMs }),
+          taskRow(s, { taskId, directiveId: data.directiveId, title: data.title, at, dueMs }),
+          firstVersion(s, { taskId, seq, ms, w, leadUnitId: data.leadUnitId, dueMs }),
           openStage(s, spell, 'unit', data.leadUnitId),
         ];
       }

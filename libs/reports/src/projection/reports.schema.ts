@@ -30,16 +30,15 @@ const SPENT_COLUMNS = ['spent_unit_ms', 'spent_unit_w', 'spent_review_ms', 'spen
  * has spells under several units, read from rp_task_stages).
  *
  * Instants are numbers only (the reports write them back as ISO text), and what never changes
- * of a task but its directive (title, assignment instant, original deadline) is in rp_tasks:
- * until v16 each version repeated them as text, and the table was twice as large (about 480
- * bytes a row), which every replay wrote and every index built at its end read.
+ * of a task (its directive, title, assignment instant, original deadline) is in rp_tasks: until
+ * v16 each version repeated them as text, and the table was more than twice as large (about
+ * 480 bytes a row), which every replay wrote and every index built at its end read.
  */
 export const VERSION_COLUMNS = [
   'task_id',
   'seq',
   'valid_from',
   'valid_to',
-  'directive_id',
   'lead_unit_id',
   'unit_since_ms',
   'unit_since_w',
@@ -141,11 +140,13 @@ export function reportsSchema(): SqlStatement[] {
   return [
     // What never changes of a task, once: the versions below would repeat it in every row.
     ddl(`create table if not exists rp_tasks (
-      task_id text not null, title text not null, assigned_at text not null, original_due_ms bigint not null)`),
+      task_id text not null, directive_id text not null, title text not null, assigned_at text not null, original_due_ms bigint not null)`),
     ddl('create unique index if not exists rp_tasks_key on rp_tasks (task_id)'),
+    // A directive's tasks (directive progress, its timeline, the overdue report of one directive).
+    ddl('create index if not exists rp_tasks_directive on rp_tasks (directive_id, task_id)'),
     ddl(`create table if not exists rp_task_versions (
       task_id text not null, seq integer not null, valid_from bigint not null, valid_to bigint not null,
-      directive_id text not null, lead_unit_id text not null,
+      lead_unit_id text not null,
       unit_since_ms bigint not null, unit_since_w bigint not null,
       assigned_ms bigint not null, assigned_w bigint not null,
       due_ms bigint not null, state text not null,
@@ -162,15 +163,14 @@ export function reportsSchema(): SqlStatement[] {
     // read: at a million tasks, looking each current version up in the table cost about 15 s.
     ddl(`create index if not exists rp_task_versions_valid on rp_task_versions
       (valid_to, valid_from, ${VALID_AT_COLUMNS.join(', ')})`),
-    ddl('create index if not exists rp_task_versions_directive on rp_task_versions (directive_id, valid_to)'),
     // The overdue report from the index alone, with the columns it sorts and filters by. Now:
     // the current versions that are or will be overdue, by overdue_from. As of T: the ended
     // versions that were overdue for a while, by length class of that stretch, then its start
     // (queries/overdue-ranges.ts reads each class from T - its bound to T).
     ddl(`create index if not exists rp_task_versions_overdue_now on rp_task_versions
-      (overdue_from, due_ms, task_id, seq, escalation_level, lead_unit_id, directive_id) where ${CURRENT_OVERDUE}`),
+      (overdue_from, due_ms, task_id, seq, escalation_level, lead_unit_id) where ${CURRENT_OVERDUE}`),
     ddl(`create index if not exists rp_task_versions_overdue_ended on rp_task_versions
-      (${STRETCH_CLASS_SQL}, overdue_from, valid_to, due_ms, task_id, seq, escalation_level, lead_unit_id, directive_id) where ${ENDED_OVERDUE}`),
+      (${STRETCH_CLASS_SQL}, overdue_from, valid_to, due_ms, task_id, seq, escalation_level, lead_unit_id) where ${ENDED_OVERDUE}`),
     // The tasks open at T (bottleneck report): the versions of open tasks by length class of
     // their validity, then its start (queries/open-version-ranges.ts reads each class from
     // T - its bound to T; the current ones are all in the last class).

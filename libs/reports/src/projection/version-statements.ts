@@ -9,21 +9,26 @@ const KEY_COLUMNS: readonly VersionColumn[] = ['task_id', 'seq', 'valid_from', '
 const COLUMN_LIST = VERSION_COLUMNS.join(', ');
 
 /** What never changes of a task, from TaskAssigned: its rp_tasks row. */
-export function taskRow(s: Dialected, t: { taskId: string; title: string; at: string; dueMs: number }): SqlStatement {
-  return s('insert into rp_tasks (task_id, title, assigned_at, original_due_ms) values (?, ?, ?, ?)', [t.taskId, t.title, t.at, t.dueMs]);
+export function taskRow(s: Dialected, t: { taskId: string; directiveId: string; title: string; at: string; dueMs: number }): SqlStatement {
+  return s('insert into rp_tasks (task_id, directive_id, title, assigned_at, original_due_ms) values (?, ?, ?, ?, ?)', [
+    t.taskId,
+    t.directiveId,
+    t.title,
+    t.at,
+    t.dueMs,
+  ]);
 }
 
 /** The first version of a task, from TaskAssigned. */
 export function firstVersion(
   s: Dialected,
-  t: { taskId: string; seq: number; ms: number; w: number; directiveId: string; leadUnitId: string; dueMs: number },
+  t: { taskId: string; seq: number; ms: number; w: number; leadUnitId: string; dueMs: number },
 ): SqlStatement {
   const row: Record<VersionColumn, unknown> = {
     task_id: t.taskId,
     seq: t.seq,
     valid_from: t.ms,
     valid_to: OPEN_END,
-    directive_id: t.directiveId,
     lead_unit_id: t.leadUnitId,
     unit_since_ms: t.ms,
     unit_since_w: t.w,

@@ -34,9 +34,9 @@ export async function directiveProgressReport(
   const rows = await db.query<ProgressRow>(
     s(
       `select v.task_id, t.title, v.lead_unit_id, ${STATUS_SQL} as status, v.percent, ${LIGHT_COLUMNS}
-       from rp_task_versions v join rp_tasks t on t.task_id = v.task_id
-       where ${scope.where} and v.directive_id = ? order by v.due_ms, t.title, v.task_id`,
-      [at.ms, ...scope.parameters, directiveId],
+       from rp_tasks t join rp_task_versions v on v.task_id = t.task_id
+       where t.directive_id = ? and ${scope.where} order by v.due_ms, t.title, v.task_id`,
+      [at.ms, directiveId, ...scope.parameters],
     ),
   );
   if (rows.length === 0 && visibleUnit(viewer)) throw notFound();

@@ -46,7 +46,7 @@ export async function overdueReport(db: ReadModelDb, s: Dialected, working: Work
     filterParameters.push(p.unitId);
   }
   if (p.directiveId) {
-    filters.push('directive_id = ?');
+    filters.push('task_id in (select task_id from rp_tasks where directive_id = ?)');
     filterParameters.push(p.directiveId);
   }
   const filtered = filters.map((f) => ` and ${f}`).join('');
@@ -65,12 +65,12 @@ export async function overdueReport(db: ReadModelDb, s: Dialected, working: Work
   const page = p.limit === undefined ? '' : ' limit ? offset ?';
   const rows = await db.query<OverdueRow>(
     s(
-      `select v.task_id, t.title, v.directive_id, d.code as directive_code, v.lead_unit_id, u.name as unit_name,
+      `select v.task_id, t.title, t.directive_id, d.code as directive_code, v.lead_unit_id, u.name as unit_name,
               t.assigned_at, v.due_ms, t.original_due_ms, v.escalation_level, v.percent, v.last_progress_ms
        from (${ranges.map((r) => `select ${keys} ${r.from}`).join(' union all ')} order by ${order.join(', ')}${page}) o
        join rp_task_versions v on v.task_id = o.task_id and v.seq = o.seq
        join rp_tasks t on t.task_id = v.task_id
-       left join rm_directives d on d.id = v.directive_id
+       left join rm_directives d on d.id = t.directive_id
        left join rm_units u on u.id = v.lead_unit_id
        order by ${order.map((column) => `o.${column}`).join(', ')}`,
       [...rangeParameters, ...(p.limit === undefined ? [] : [p.limit, offset])],

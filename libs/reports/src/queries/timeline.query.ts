@@ -1,7 +1,6 @@
 import { NotFound, type Actor, type DomainEvent } from '@mandate/domain';
 import type { EventStore } from '@mandate/event-store';
 import { visibleUnit, type Dialected, type ReadModelDb } from '@mandate/projections';
-import { OPEN_END } from '../projection/reports.schema';
 import type { TimelineEntry } from '../report-types';
 
 /** What the timelines read of the event store: whole streams. */
@@ -72,7 +71,7 @@ export async function directiveTimeline(
   const own = await streamUntil(store, `directive-${directiveId}`, asOf);
   if (own.length === 0) throw notFound;
   const tasks = await db.query<{ task_id: string }>(
-    s(`select task_id from rp_task_versions where directive_id = ? and valid_to = ? order by task_id`, [directiveId, OPEN_END]),
+    s('select task_id from rp_tasks where directive_id = ? order by task_id', [directiveId]),
   );
   const visible = await visibleTasks(db, s, viewer, tasks.map((t) => t.task_id));
   const ofTasks = (await Promise.all(visible.map((taskId) => streamUntil(store, `task-${taskId}`, asOf)))).flat();

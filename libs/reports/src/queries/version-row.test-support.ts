@@ -17,7 +17,6 @@ export function versionRow(taskId: string, fields: Record<string, unknown>): Rec
     ...Object.fromEntries(VERSION_COLUMNS.map((c) => [c, null])),
     task_id: taskId,
     seq: 1,
-    directive_id: 'd',
     lead_unit_id: 'u',
     unit_since_ms: 0,
     unit_since_w: 0,

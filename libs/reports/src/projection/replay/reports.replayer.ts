@@ -69,13 +69,12 @@ export class ReportsReplayer implements ProjectionReplayer {
     const { working, strings } = this.context;
     const ms = Date.parse(at);
     const dueMs = Date.parse(dueAt);
-    sink.insert('rp_tasks', { task_id: taskId, title, assigned_at: at, original_due_ms: dueMs });
+    sink.insert('rp_tasks', { task_id: taskId, directive_id: strings.of(directiveId), title, assigned_at: at, original_due_ms: dueMs });
     const f = new TaskFold({
       taskId,
       seq: event.recorded!.streamPosition,
       ms,
       w: working.at(at),
-      directiveId: strings.of(directiveId),
       leadUnitId: strings.of(leadUnitId),
       dueMs,
     });

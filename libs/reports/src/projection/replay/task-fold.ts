@@ -35,7 +35,6 @@ export interface Assignment {
   seq: number;
   ms: number;
   w: number;
-  directiveId: string;
   leadUnitId: string;
   dueMs: number;
 }
@@ -52,7 +51,6 @@ export class TaskFold {
   readonly taskId: string;
   seq: number;
   validFrom: number;
-  readonly directiveId: string;
   leadUnitId: string;
   unitSinceMs: number;
   unitSinceW: number;
@@ -98,7 +96,6 @@ export class TaskFold {
     this.taskId = a.taskId;
     this.seq = a.seq;
     this.validFrom = a.ms;
-    this.directiveId = a.directiveId;
     this.leadUnitId = a.leadUnitId;
     this.unitSinceMs = a.ms;
     this.unitSinceW = a.w;

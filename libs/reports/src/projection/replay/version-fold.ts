@@ -57,7 +57,6 @@ export function versionRow(f: TaskFold, validTo: number, overdueFrom: number | n
     seq: f.seq,
     valid_from: f.validFrom,
     valid_to: validTo,
-    directive_id: f.directiveId,
     lead_unit_id: f.leadUnitId,
     unit_since_ms: f.unitSinceMs,
     unit_since_w: f.unitSinceW,
