@@ -103,8 +103,10 @@ export class DirectivesReplayer implements ProjectionReplayer {
   }
 
   finish(sink: RowSink): void {
-    for (const row of this.open.values()) writeDirective(row, sink);
-    this.open.clear();
+    for (const [id, row] of this.open) {
+      writeDirective(row, sink);
+      this.open.delete(id);
+    }
     this.strings.clear();
   }
 

@@ -111,8 +111,11 @@ export class TasksReplayer implements ProjectionReplayer {
   }
 
   finish(sink: RowSink): void {
-    for (const task of this.tasks.values()) writeTaskFold(task, sink);
-    this.tasks.clear();
+    // Each fold let go once its rows are queued: they take its place in memory rather than join it.
+    for (const [id, task] of this.tasks) {
+      writeTaskFold(task, sink);
+      this.tasks.delete(id);
+    }
     this.strings.clear();
   }
 

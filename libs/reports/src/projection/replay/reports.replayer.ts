@@ -52,14 +52,15 @@ export class ReportsReplayer implements ProjectionReplayer {
   }
 
   finish(sink: RowSink): void {
-    for (const held of this.tasks.values()) {
+    // Each task let go once its rows are queued: they take its place in memory rather than join it.
+    for (const [taskId, held] of this.tasks) {
+      this.tasks.delete(taskId);
       if (held === RETIRED) continue;
       writeCurrentVersion(held, sink);
       writeRunningSpell(held, sink);
       writeOpenEscalations(held, sink);
       writeObstacles(held, sink);
     }
-    this.tasks.clear();
   }
 
   private assign(event: TaskAssigned, sink: RowSink): void {
