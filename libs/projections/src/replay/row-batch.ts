@@ -85,14 +85,20 @@ export function batchStatements(batches: readonly RowBatch[], dialect: SqlDialec
   return statements;
 }
 
-/** The batches' rows in pieces of at most `maxRows` (copies, each piece's memory its own). */
+/**
+ * The batches' rows in pieces of at most `maxRows`, each batch's rows in key order across its
+ * pieces (sortedRowOrder), as copies whose memory is each piece's own. For the rows a replay
+ * writes at its end (hundreds of thousands per table at a million tasks): pieces sorted only
+ * within themselves would each write all over a table's primary key.
+ */
 export function* piecesOf(batches: readonly RowBatch[], maxRows: number): Generator<RowBatch[]> {
   let piece: RowBatch[] = [];
   let rows = 0;
   for (const batch of batches) {
+    const order = sortedRowOrder(batch);
     for (let from = 0; from < batch.count; ) {
       const take = Math.min(batch.count - from, maxRows - rows);
-      piece.push({ ...batch, count: take, values: batch.values.map((v) => v.slice(from, from + take)) });
+      piece.push({ ...batch, count: take, values: batch.values.map((v) => gather(v, order, from, take)) });
       rows += take;
       from += take;
       if (rows === maxRows) {
@@ -103,6 +109,13 @@ export function* piecesOf(batches: readonly RowBatch[], maxRows: number): Genera
     }
   }
   if (piece.length > 0) yield piece;
+}
+
+/** The values of the rows `order[from]` … `order[from + count - 1]`, in that order. */
+function gather(values: Float64Array | unknown[], order: readonly number[], from: number, count: number): Float64Array | unknown[] {
+  const out = values instanceof Float64Array ? new Float64Array(count) : new Array<unknown>(count);
+  for (let i = 0; i < count; i++) out[i] = values[order[from + i]];
+  return out;
 }
 
 /** The memory a writer thread can take over instead of copying (each batch's Float64Arrays). */
