@@ -34,14 +34,14 @@ export function batchValue(batch: RowBatch, column: number, row: number): unknow
  * into a key's index in order, a page at a time, instead of at scattered pages. The writer
  * thread (sqlite-writer-thread.ts) sorts the same way.
  */
-export function sortedRowOrder(batch: RowBatch): number[] {
+function sortedRowOrder(batch: RowBatch): number[] {
   const order = Array.from({ length: batch.count }, (_, i) => i);
   const first = (i: number) => batchValue(batch, 0, i);
   const second = (i: number) => (batch.columns.length > 1 ? batchValue(batch, 1, i) : null);
   return order.sort((a, b) => compareValues(first(a), first(b)) || compareValues(second(a), second(b)));
 }
 
-export function compareValues(a: unknown, b: unknown): number {
+function compareValues(a: unknown, b: unknown): number {
   if (a === b) return 0;
   if (a === null || a === undefined) return -1;
   if (b === null || b === undefined) return 1;
@@ -52,10 +52,10 @@ export function compareValues(a: unknown, b: unknown): number {
 }
 
 /** Rows per insert statement for a table of `width` columns. */
-export const rowsPerStatement = (width: number): number => Math.max(1, Math.min(ROWS_PER_STATEMENT, Math.floor(MAX_PARAMETERS / width)));
+const rowsPerStatement = (width: number): number => Math.max(1, Math.min(ROWS_PER_STATEMENT, Math.floor(MAX_PARAMETERS / width)));
 
 /** The multi-row insert of `rows` rows into the batch's table. */
-export function insertSql(dialect: SqlDialect, table: string, columns: readonly string[], rows: number): string {
+function insertSql(dialect: SqlDialect, table: string, columns: readonly string[], rows: number): string {
   const quote = (name: string) => `"${name.replace(/"/g, '""')}"`;
   let n = 0;
   const placeholder = dialect === 'postgres' ? () => `$${++n}` : () => '?';

@@ -1,8 +1,7 @@
 import type { SqlDialect, SqlStatement } from '../sql/query-builder';
 import type { RowSink } from './projection-replayer';
+import { toSqliteValue } from '../sqlite/sqlite-params';
 import { batchStatements, type RowBatch } from './row-batch';
-
-export { ROWS_PER_STATEMENT } from './row-batch';
 
 /** Rows a batch's columns have room for at first (they double as needed). */
 const FIRST_CAPACITY = 64;
@@ -51,9 +50,9 @@ export class RowBuffer implements RowSink {
         if (typeof value === 'number') column[at] = value;
         else if (value === null || value === undefined) column[at] = Number.NaN;
         else if (typeof value === 'boolean') column[at] = value ? 1 : 0;
-        else (values[c] = asValues(column, batch.capacity))[at] = sqliteValue(value);
+        else (values[c] = asValues(column, batch.capacity))[at] = toSqliteValue(value);
       } else {
-        column[at] = sqliteValue(value);
+        column[at] = toSqliteValue(value);
       }
     }
     batch.count = at + 1;
@@ -109,14 +108,6 @@ function asValues(column: Float64Array, capacity: number): unknown[] {
   const values = new Array<unknown>(capacity);
   for (let i = 0; i < column.length; i++) values[i] = column[i] !== column[i] ? null : column[i];
   return values;
-}
-
-/** What SQLite stores for a value (as toSqliteParams maps a statement's parameters). */
-function sqliteValue(value: unknown): unknown {
-  if (value === undefined) return null;
-  if (typeof value === 'boolean') return value ? 1 : 0;
-  if (value instanceof Date) return value.toISOString();
-  return value;
 }
 
 /** Whether the row's own keys are exactly `columns`, in order. */

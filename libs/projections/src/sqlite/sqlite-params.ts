@@ -6,12 +6,15 @@ export function toSqliteParams(parameters: readonly unknown[]): unknown[] {
   let i = 0;
   while (i < parameters.length && !needsMapping(parameters[i])) i++;
   if (i === parameters.length) return parameters as unknown[];
-  return parameters.map((p) => {
-    if (typeof p === 'boolean') return p ? 1 : 0;
-    if (p instanceof Date) return p.toISOString();
-    if (p === undefined) return null;
-    return p;
-  });
+  return parameters.map(toSqliteValue);
+}
+
+/** One value as SQLite stores it: a flag 0/1, a date its ISO text, undefined null. */
+export function toSqliteValue(p: unknown): unknown {
+  if (typeof p === 'boolean') return p ? 1 : 0;
+  if (p instanceof Date) return p.toISOString();
+  if (p === undefined) return null;
+  return p;
 }
 
 function needsMapping(p: unknown): boolean {
