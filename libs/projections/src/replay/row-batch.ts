@@ -41,6 +41,10 @@ function sortedRowOrder(batch: RowBatch): number[] {
   return order.sort((a, b) => compareValues(first(a), first(b)) || compareValues(second(a), second(b)));
 }
 
+/**
+ * The order of two values. The writer thread's code repeats it, since it runs as evaluated
+ * source and cannot import it; its test checks that both store the same rows in the same order.
+ */
 function compareValues(a: unknown, b: unknown): number {
   if (a === b) return 0;
   if (a === null || a === undefined) return -1;
