@@ -21,6 +21,9 @@ const common = {
   modulePathIgnorePatterns: ['<rootDir>/dist/'],
 };
 module.exports = {
+  // The PostgreSQL the tests use: DATABASE_URL, else a throwaway cluster (test/postgres/).
+  globalSetup: '<rootDir>/test/postgres/global-setup.js',
+  globalTeardown: '<rootDir>/test/postgres/global-teardown.js',
   projects: [
     { ...common, displayName: 'unit', testMatch: ['<rootDir>/{apps,libs}/**/*.spec.ts'], testPathIgnorePatterns: ['\\.(int|e2e)-spec\\.ts$'] },
     { ...common, displayName: 'int', testTimeout: 30_000, testMatch: ['<rootDir>/{apps,libs,test}/**/*.int-spec.ts'] },

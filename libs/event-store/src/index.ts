@@ -7,3 +7,7 @@ export { SqliteEventStore, type SqliteEventStoreOptions } from './sqlite/sqlite-
 export { DEFAULT_SQLITE_CACHE_MIB, openSqliteDatabase, type SqliteDatabaseOptions } from './sqlite/sqlite-database';
 export { WalCheckpointer, type WalCheckpointerOptions } from './sqlite/wal-checkpointer';
 export { ensureSqliteEventStoreSchema } from './sqlite/sqlite-schema';
+export { PostgresEventStore, type PostgresEventStoreOptions } from './postgres/postgres-event-store';
+export { openPostgresPool } from './postgres/postgres-pool';
+export { migratePostgres, type Migration } from './postgres/postgres-migrations';
+export { ensurePostgresEventStoreSchema } from './postgres/postgres-schema';

@@ -1,24 +1,7 @@
 import type { Database, Statement } from 'better-sqlite3';
-import type { DomainEvent, EventMetadata } from '@mandate/domain/shared/domain-event';
-import type { EventTypeRegistry } from '../event-type-registry';
+import { EVENT_COLUMNS, type EventRow } from '../stored-event-row';
 
-const EVENT_COLUMNS =
-  'global_position, event_id, stream_id, stream_position, message_type, message_schema_version, data, metadata, recorded_at';
-
-/** A row of `events` in raw (array) mode, in EVENT_COLUMNS order: no per-row key objects. */
-export type EventRow = [number, string, string, number, string, number, string, string, string];
-
-/** Rebuilds a row as its event class; the JSON columns are parsed here, once. */
-export function rebuildRow(registry: EventTypeRegistry, row: EventRow): DomainEvent {
-  return registry.build(row[4], JSON.parse(row[6]), JSON.parse(row[7]) as EventMetadata, {
-    eventId: row[1],
-    streamId: row[2],
-    streamPosition: row[3],
-    globalPosition: row[0],
-    recordedAt: row[8],
-    schemaVersion: row[5],
-  });
-}
+export { rebuildRow, type EventRow } from '../stored-event-row';
 
 export interface IdempotencyRow {
   scope: string;
