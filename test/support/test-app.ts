@@ -5,6 +5,7 @@ import type { INestApplication } from '@nestjs/common';
 import request from 'supertest';
 import { BootstrapAdmin, CLOCK, type ControllableClock } from '@mandate/application';
 import { loadSettings, type Settings } from '@mandate/config';
+import { createPostgresTestDatabase } from '@mandate/testing';
 import { createApp } from '../../apps/api/src/create-app';
 
 export const ADMIN = { username: 'admin', password: 'admin-password-1' };
@@ -18,16 +19,26 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-/** The real API on a fresh SQLite file in a temp folder, clock under control. */
+/** The store an end-to-end file runs against: `MANDATE_E2E_STORE=postgres` (set by a *.postgres.e2e-spec.ts) or SQLite. */
+export function e2eStore(): 'sqlite' | 'postgres' {
+  return process.env.MANDATE_E2E_STORE === 'postgres' ? 'postgres' : 'sqlite';
+}
+
+/**
+ * The real API on fresh storage, clock under control: a SQLite file in a temp folder, or a new
+ * database on the test run's PostgreSQL when e2eStore() says so (dropped by close()).
+ */
 export async function startTestApp(env: Record<string, string> = {}, dataDir?: string): Promise<TestApp> {
   const dir = dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'mandate-e2e-'));
+  const database = e2eStore() === 'postgres' ? await createPostgresTestDatabase('e2e') : null;
   const settings = loadSettings({
     DATA_DIR: dir,
     CLOCK_CONTROL: '1',
     ADMIN_USERNAME: ADMIN.username,
     ADMIN_PASSWORD: ADMIN.password,
-    LOG_LEVEL: 'silent',
+    LOG_LEVEL: process.env.E2E_LOG_LEVEL ?? 'silent',
     NODE_ENV: 'test',
+    ...(database ? { EVENT_STORE: 'postgres', DATABASE_URL: database.url } : {}),
     ...env,
   });
   const app = await createApp(settings, { runProjections: settings.runWorker });
@@ -43,6 +54,7 @@ export async function startTestApp(env: Record<string, string> = {}, dataDir?: s
     async close() {
       await app.close();
       if (!dataDir) fs.rmSync(dir, { recursive: true, force: true });
+      await database?.drop();
     },
   };
 }

@@ -73,11 +73,24 @@ export function loadSettings(env: Env = process.env): Settings {
   if (!['sqlite', 'postgres', 'eventstoredb'].includes(eventStore)) {
     throw new SettingsError('EVENT_STORE', `expected sqlite, postgres or eventstoredb, got "${eventStore}"`);
   }
-  if (eventStore !== 'sqlite') {
+  if (eventStore === 'eventstoredb') {
     throw new SettingsError(
       'EVENT_STORE',
-      `"${eventStore}" is not available in this version of Mandate; only the embedded "sqlite" store is. Unset EVENT_STORE.`,
+      '"eventstoredb" is not available in this version of Mandate; use "sqlite" (the default) or "postgres" with DATABASE_URL.',
     );
+  }
+  const databaseUrl = env.DATABASE_URL || null;
+  if (eventStore === 'postgres') {
+    if (!databaseUrl) throw new SettingsError('DATABASE_URL', 'is required with EVENT_STORE=postgres, e.g. postgres://mandate:secret@db.example:5432/mandate');
+    let protocol = '';
+    try {
+      protocol = new URL(databaseUrl).protocol;
+    } catch {
+      // reported below
+    }
+    if (protocol !== 'postgres:' && protocol !== 'postgresql:') {
+      throw new SettingsError('DATABASE_URL', 'expected a URL like postgres://user:password@host:5432/database');
+    }
   }
   const orgTimeZone = env.ORG_TIMEZONE ?? 'Asia/Ho_Chi_Minh';
   if (!isValidTimeZone(orgTimeZone)) {
@@ -122,7 +135,7 @@ export function loadSettings(env: Env = process.env): Settings {
     host: env.HOST ?? '127.0.0.1',
     dataDir: path.resolve(env.DATA_DIR ?? './data'),
     eventStore,
-    databaseUrl: env.DATABASE_URL ?? null,
+    databaseUrl,
     eventStoreUrl: env.EVENTSTORE_URL ?? null,
     orgTimeZone,
     adminUsername,

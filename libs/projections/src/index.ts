@@ -2,6 +2,7 @@ export { createQueryBuilder, compile, type QueryBuilder, type SqlDialect, type S
 export type * from './sql/read-model.tables';
 export { READ_MODEL_DB, StaleWriteError, type Expectation, type ReadModelDb } from './read-model-db.port';
 export { SqliteReadModelDb } from './sqlite/sqlite-read-model-db';
+export { PostgresReadModelDb } from './postgres/postgres-read-model-db';
 export { foldSearchText } from './search-text';
 
 export { projectionReceives, streamCategory, type Projection } from './projection';

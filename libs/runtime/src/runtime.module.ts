@@ -1,8 +1,5 @@
-import * as fs from 'node:fs';
-import * as path from 'node:path';
 import { Global, Inject, Logger, Module, type DynamicModule, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
-import type { Database } from 'better-sqlite3';
 import {
   APPLICATION_SERVICES,
   CALENDAR_HOLDER,
@@ -23,7 +20,7 @@ import { SETTINGS, type Settings } from '@mandate/config';
 import { TimersProjection, loadEscalationPolicy, type EscalationPolicy } from '@mandate/timers';
 import { ReportQueries, ReportsProjection } from '@mandate/reports';
 import { ALL_EVENT_CLASSES } from '@mandate/domain';
-import { EVENT_STORE, EventTypeRegistry, SqliteEventStore, WalCheckpointer, openSqliteDatabase, type EventStore } from '@mandate/event-store';
+import { EVENT_STORE, EventTypeRegistry, type EventStore } from '@mandate/event-store';
 import {
   ALL_PROJECTIONS,
   GetDirectiveQuery,
@@ -33,7 +30,6 @@ import {
   ListUnitsQuery,
   ListUsersQuery,
   READ_MODEL_DB,
-  SqliteReadModelDb,
   type ReadModelDb,
 } from '@mandate/projections';
 import { ESCALATION_POLICY, TIMER_WATCHDOG_MS } from './runtime.tokens';
@@ -41,7 +37,8 @@ import { TimersReadModelSource } from './timers-source';
 import { MetricsRegistry } from './metrics.registry';
 import { CalendarChangedHandler } from './calendar-changed.handler';
 import { ProjectionAdmin } from './projection-admin';
-import { SQLITE_DATABASE } from './runtime.tokens';
+import { openStorage } from './storage/open-storage';
+import { STORAGE, type Storage } from './storage/storage';
 
 const QUERIES = [ListTasksQuery, GetTaskQuery, ListDirectivesQuery, GetDirectiveQuery, ListUnitsQuery, ListUsersQuery];
 
@@ -62,12 +59,11 @@ export interface RuntimeOptions {
 @Module({})
 export class RuntimeModule implements OnModuleInit, OnApplicationShutdown {
   private readonly logger = new Logger('Storage');
-  private checkpointer: WalCheckpointer | null = null;
 
   constructor(
     private readonly projections: ProjectionAdmin,
     @Inject(EVENT_STORE) private readonly store: EventStore,
-    @Inject(SQLITE_DATABASE) private readonly sqlite: Database,
+    @Inject(STORAGE) private readonly storage: Storage,
     @Inject(SETTINGS) private readonly settings: Settings,
     @Inject(RUNTIME_OPTIONS) private readonly options: RuntimeOptions,
     @Inject(CLOCK) clock: ControllableClock,
@@ -89,13 +85,7 @@ export class RuntimeModule implements OnModuleInit, OnApplicationShutdown {
       providers: [
         { provide: SETTINGS, useValue: settings },
         { provide: RUNTIME_OPTIONS, useValue: options },
-        {
-          provide: SQLITE_DATABASE,
-          useFactory: () => {
-            fs.mkdirSync(settings.dataDir, { recursive: true });
-            return openSqliteDatabase(path.join(settings.dataDir, 'mandate.sqlite'), { cacheMib: settings.sqliteCacheMib });
-          },
-        },
+        { provide: STORAGE, useFactory: () => openStorage(settings) },
         { provide: CLOCK, useFactory: () => new ControllableClock() },
         {
           provide: CALENDAR_HOLDER,
@@ -118,11 +108,10 @@ export class RuntimeModule implements OnModuleInit, OnApplicationShutdown {
         },
         {
           provide: EVENT_STORE,
-          inject: [SQLITE_DATABASE, EventTypeRegistry, CLOCK],
-          useFactory: (db: Database, registry: EventTypeRegistry, clock: ControllableClock) =>
-            new SqliteEventStore(db, registry, () => clock.now()),
+          inject: [STORAGE, EventTypeRegistry, CLOCK],
+          useFactory: (storage: Storage, registry: EventTypeRegistry, clock: ControllableClock) => storage.openEventStore(registry, () => clock.now()),
         },
-        { provide: READ_MODEL_DB, inject: [SQLITE_DATABASE], useFactory: (db: Database) => new SqliteReadModelDb(db) },
+        { provide: READ_MODEL_DB, inject: [STORAGE], useFactory: (storage: Storage) => storage.readModels() },
         { provide: ESCALATION_POLICY, useFactory: () => loadEscalationPolicy(settings.escalationPolicyFile) },
         {
           provide: ProjectionAdmin,
@@ -155,7 +144,7 @@ export class RuntimeModule implements OnModuleInit, OnApplicationShutdown {
       ],
       exports: [
         SETTINGS,
-        SQLITE_DATABASE,
+        STORAGE,
         CLOCK,
         CALENDAR,
         CALENDAR_HOLDER,
@@ -175,12 +164,13 @@ export class RuntimeModule implements OnModuleInit, OnApplicationShutdown {
   }
 
   async onModuleInit(): Promise<void> {
-    this.checkpointer = WalCheckpointer.start(this.sqlite, (message) => this.logger.error(message));
+    this.logger.log(`Storage: ${this.storage.description}`);
+    this.storage.start((message) => this.logger.error(message));
     try {
       await this.projections.start();
     } catch (error) {
       // Nest does not shut down a module whose start failed: without this, the checkpoint
-      // thread and the open database kept the process alive after the error was reported.
+      // thread and the open database (or pool) kept the process alive after the error was reported.
       await this.onApplicationShutdown().catch(() => undefined);
       throw error;
     }
@@ -192,7 +182,6 @@ export class RuntimeModule implements OnModuleInit, OnApplicationShutdown {
     await this.sweeper.stop();
     await this.projections.onApplicationShutdown();
     await this.store.close();
-    await this.checkpointer?.stop();
-    this.sqlite.close();
+    await this.storage.close();
   }
 }

@@ -6,6 +6,17 @@ import type { Dialected } from '@mandate/projections';
 export type Overrides = Partial<Record<VersionColumn, [expression: string, ...parameters: unknown[]]>>;
 
 const KEY_COLUMNS: readonly VersionColumn[] = ['task_id', 'seq', 'valid_from', 'valid_to'];
+const TEXT_COLUMNS: ReadonlySet<VersionColumn> = new Set(['task_id', 'lead_unit_id', 'state', 'spell_stage']);
+const INTEGER_COLUMNS: ReadonlySet<VersionColumn> = new Set(['seq', 'pending_on_time', 'accepted_on_time', 'accepted_original_on_time', 'percent', 'escalation_level', 'reassigned']);
+
+/**
+ * An override's expression, a bare parameter given its column's type: PostgreSQL cannot type
+ * `? is not null`, and takes the `?` of `? + 1` for a 32-bit integer (SQLite keeps the value as is).
+ */
+function typed(column: VersionColumn, expression: string): string {
+  if (expression !== '?') return expression;
+  return `cast(? as ${TEXT_COLUMNS.has(column) ? 'text' : INTEGER_COLUMNS.has(column) ? 'integer' : 'bigint'})`;
+}
 const COLUMN_LIST = VERSION_COLUMNS.join(', ');
 
 /** What never changes of a task, from TaskAssigned: its rp_tasks row. */
@@ -74,7 +85,7 @@ export function nextVersion(s: Dialected, e: { taskId: string; seq: number; ms: 
     if (KEY_COLUMNS.includes(column)) return '?';
     const [expression, ...values] = column === 'overdue_from' ? overdueFrom(e.ms, overrides) : (overrides[column] ?? [column]);
     parameters.push(...values);
-    return expression;
+    return typed(column, expression);
   });
   parameters.push(e.taskId, OPEN_END);
   return [
@@ -100,7 +111,7 @@ function overdueFrom(ms: number, overrides: Overrides): [string, ...unknown[]] {
   const value = (column: VersionColumn): string => {
     const [expression, ...values] = overrides[column] ?? [column];
     parameters.push(...values);
-    return `(${expression})`;
+    return `(${typed(column, expression)})`;
   };
   const state = value('state');
   const pending = value('pending_submitted_ms');

@@ -1,0 +1,19 @@
+import type { EventStore, EventTypeRegistry } from '@mandate/event-store';
+import type { ReadModelDb } from '@mandate/projections';
+
+/**
+ * Where a process keeps its events and read models (EVENT_STORE): the embedded SQLite file, or
+ * PostgreSQL. It opens the event store and the read-model db on the same storage, runs what the
+ * storage needs beside them, and releases it all on shutdown.
+ */
+export interface Storage {
+  /** A short description for the start-up log (no password). */
+  readonly description: string;
+  openEventStore(registry: EventTypeRegistry, now: () => Date): Promise<EventStore>;
+  readModels(): ReadModelDb;
+  /** Background work of the storage (SQLite: WAL checkpoints); errors go to `logError`. */
+  start(logError: (message: string) => void): void;
+  close(): Promise<void>;
+}
+
+export const STORAGE = Symbol('STORAGE');

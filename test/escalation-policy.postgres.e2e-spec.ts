@@ -1,0 +1,7 @@
+/**
+ * The escalation-policy end-to-end suite, unchanged, against PostgreSQL (EVENT_STORE=postgres on a fresh
+ * database of the test run's server): startTestApp reads the store when each test starts.
+ */
+import './escalation-policy.e2e-spec';
+
+process.env.MANDATE_E2E_STORE = 'postgres';
