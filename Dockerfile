@@ -1,4 +1,4 @@
-# Mandate on the embedded store. Build: docker build -t mandate .
+# Mandate (any store: EVENT_STORE, DATABASE_URL). Build: docker build -t mandate .
 FROM node:20-bookworm-slim AS build
 WORKDIR /app
 RUN apt-get update && apt-get install -y --no-install-recommends python3 make g++ && rm -rf /var/lib/apt/lists/*

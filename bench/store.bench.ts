@@ -3,6 +3,7 @@
  * on the same schema, in the same durability mode, in the same run.
  *
  *   npm run bench:store -- [--events 20000] [--log 200000] [--repeats 5] [--sync NORMAL|FULL] [--dir <tmp>] [--verbose]
+ *   npm run bench:store -- --store postgres [...]   (bench/store/postgres-store.bench.ts)
  *
  * Each figure is the median of --repeats runs, alternating ours and raw (ABBA order), each
  * after a full garbage collection. The raw baseline gets every advantage: its rows and their
@@ -25,6 +26,7 @@ import {
   openSqliteDatabase,
 } from '@mandate/event-store';
 import { argValue, intArg } from './lib/args';
+import { runPostgresStoreBench } from './store/postgres-store.bench';
 import { BenchProgressReported, benchEvent } from './lib/bench-events';
 import { describeMachine, printMachine } from './lib/machine';
 import { formatRate, median, printTable, timed } from './lib/table';
@@ -244,6 +246,7 @@ function packageVersion(name: string): string {
 }
 
 async function main(): Promise<void> {
+  if (argValue('store') === 'postgres') return runPostgresStoreBench();
   const probe = openSqliteDatabase(':memory:');
   const sqliteVersion = probe.prepare('SELECT sqlite_version()').pluck().get() as string;
   probe.close();

@@ -36,8 +36,10 @@ function binary(name) {
 /**
  * Starts a cluster in a fresh temporary directory and returns its URL and a stop function.
  * initdb refuses to run as root: as root the cluster belongs to the `postgres` user.
+ * Tests run without fsync (nothing needs to survive a power loss); `{ durable: true }` keeps
+ * the server's default (fsync on), as the benchmarks need.
  */
-async function startThrowawayPostgres() {
+async function startThrowawayPostgres({ durable = false } = {}) {
   const initdb = binary('initdb');
   const pgCtl = binary('pg_ctl');
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mandate-pg-'));
@@ -51,7 +53,7 @@ async function startThrowawayPostgres() {
   const port = await freePort();
   try {
     run(initdb, ['-D', data, '-U', 'postgres', '-A', 'trust', '-E', 'UTF8', '--locale=C', '-N']);
-    const options = `-p ${port} -c listen_addresses=127.0.0.1 -c unix_socket_directories=${dir} -c fsync=off -c max_connections=200`;
+    const options = `-p ${port} -c listen_addresses=127.0.0.1 -c unix_socket_directories=${dir} -c max_connections=200${durable ? '' : ' -c fsync=off'}`;
     run(pgCtl, ['-D', data, '-l', path.join(dir, 'server.log'), '-w', '-t', '60', 'start', '-o', options]);
   } catch (error) {
     fs.rmSync(dir, { recursive: true, force: true });

@@ -16,7 +16,14 @@ export async function freePort(): Promise<number> {
   });
 }
 
-/** The real API as its own process (TypeScript run through ts-node), for crash tests. */
+export interface ProcessOptions {
+  /** The entry point, from the repository root: the API (default) or the worker. */
+  script?: string;
+  /** Ready once the output holds this line (a worker has no HTTP); else when /api/health answers. */
+  readyWhen?: string;
+}
+
+/** The real API (or worker) as its own process (TypeScript run through ts-node), for crash tests. */
 export class ServerProcess {
   private child: ChildProcess | null = null;
   output = '';
@@ -24,7 +31,13 @@ export class ServerProcess {
   constructor(
     readonly port: number,
     private readonly env: Record<string, string>,
+    private readonly options: ProcessOptions = {},
   ) {}
+
+  /** A worker process (apps/worker), ready once it has started its projections or stands by. */
+  static worker(env: Record<string, string>): ServerProcess {
+    return new ServerProcess(0, env, { script: 'apps/worker/src/main.ts', readyWhen: 'Mandate worker running' });
+  }
 
   get url(): string {
     return `http://127.0.0.1:${this.port}`;
@@ -32,7 +45,7 @@ export class ServerProcess {
 
   async start(timeoutMs = 60_000): Promise<void> {
     this.output = '';
-    this.child = spawn(process.execPath, ['-r', 'ts-node/register', '-r', 'tsconfig-paths/register', 'apps/api/src/main.ts'], {
+    this.child = spawn(process.execPath, ['-r', 'ts-node/register', '-r', 'tsconfig-paths/register', this.options.script ?? 'apps/api/src/main.ts'], {
       cwd: ROOT,
       env: { ...process.env, TS_NODE_TRANSPILE_ONLY: '1', PORT: String(this.port), LOG_LEVEL: 'warn', ...this.env },
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -42,6 +55,11 @@ export class ServerProcess {
     const deadline = Date.now() + timeoutMs;
     while (Date.now() < deadline) {
       if (this.child.exitCode !== null) throw new Error(`server exited with ${this.child.exitCode}:\n${this.output}`);
+      if (this.options.readyWhen) {
+        if (this.output.includes(this.options.readyWhen)) return;
+        await new Promise((r) => setTimeout(r, 200));
+        continue;
+      }
       try {
         const res = await fetch(`${this.url}/api/health`);
         if (res.ok) return;

@@ -10,7 +10,8 @@ Settings (environment variables):
   PORT            3000                 HTTP port
   HOST            127.0.0.1            address to listen on (0.0.0.0 to expose it)
   DATA_DIR        ./data               folder of the embedded store (mandate.sqlite)
-  EVENT_STORE     sqlite               event store; only the embedded sqlite store exists in this version
+  EVENT_STORE     sqlite               sqlite (one file in DATA_DIR) or postgres (the database at DATABASE_URL)
+  DATABASE_URL    -                    with EVENT_STORE=postgres: postgres://user:password@host:5432/database
   ORG_TIMEZONE    Asia/Ho_Chi_Minh     the organisation's time zone (deadlines end at 23:59:59.999 there)
   CALENDAR_FILE   config/calendar/vn-holidays.json   holidays and make-up working days
   ESCALATION_POLICY_FILE  config/escalation-policy.json   reminders and escalations (SPEC §4 by default)

@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { Logger } from 'nestjs-pino';
 import { loadSettings, SettingsError } from '@mandate/config';
+import { STORAGE, type Storage } from '@mandate/runtime';
 import { WorkerModule } from './worker.module';
 
 async function main(): Promise<void> {
@@ -26,7 +27,7 @@ async function main(): Promise<void> {
   app.useLogger(app.get(Logger));
   app.enableShutdownHooks();
   await app.init();
-  process.stdout.write(`Mandate worker running projections on ${settings.dataDir}\n`);
+  process.stdout.write(`Mandate worker running on ${app.get<Storage>(STORAGE).description}\n`);
 }
 
 main().catch((error) => {

@@ -15,6 +15,7 @@ import {
   type RebuildProgress,
   type ReplayProgress,
 } from '@mandate/projections';
+import type { WorkerLease } from './storage/worker-lease';
 
 export interface ProjectionStatus {
   name: string;
@@ -27,38 +28,101 @@ export interface ProjectionStatus {
 }
 
 const WAIT_TIMEOUT_MS = 10_000;
+/** How often a process standing by tries to take the worker lease (ms). */
+export const LEASE_RETRY_MS = 1_000;
+
+/** What the process does when it starts or stops running the projections (the timer sweeper). */
+export interface WorkerHooks {
+  active(): void;
+  inactive(): Promise<void>;
+}
 
 /**
  * Runs the projections in this process (the worker's job) or, in an api process that runs
  * without the worker, waits on the checkpoints the worker writes.
+ *
+ * On shared storage (PostgreSQL) several processes may be workers: the one that holds the
+ * worker lease runs the projections (and, through the hooks, the timers); the others stand by,
+ * answer from the checkpoints like an api process, and try the lease every LEASE_RETRY_MS, so
+ * that one of them takes over within seconds when the holder dies.
  */
 @Injectable()
 export class ProjectionAdmin implements ProjectionWaiter, OnApplicationShutdown {
   private readonly logger = new Logger('Projections');
   private runner: ProjectionRunner | null = null;
+  private hooks: WorkerHooks = { active: () => undefined, inactive: async () => undefined };
+  private retry: NodeJS.Timeout | null = null;
+  private stopped = false;
 
   constructor(
     private readonly store: EventStore,
     private readonly db: ReadModelDb,
     private readonly runsProjections: boolean,
     private readonly projections: readonly Projection[] = ALL_PROJECTIONS,
-  ) {}
-
-  get runsInProcess(): boolean {
-    return this.runsProjections;
+    private readonly lease: WorkerLease | null = null,
+  ) {
+    lease?.onLost(() => void this.leaseLost());
   }
 
-  async start(): Promise<void> {
-    if (!this.runsProjections) {
-      // The worker fills the tables; create them so queries answer (empty) before it first runs.
+  /** Whether the projections run in this process now (a worker standing by does not run them). */
+  get runsInProcess(): boolean {
+    return this.runner !== null;
+  }
+
+  async start(hooks?: WorkerHooks): Promise<void> {
+    if (hooks) this.hooks = hooks;
+    if (!this.runsProjections || this.lease) {
+      // Another process fills the tables (for now, at least): create them so queries answer (empty) before it first runs.
       const qb = createQueryBuilder(this.db.dialect);
       await this.db.migrate([...checkpointsSchema(qb), ...this.projections.flatMap((p) => p.schema(qb))]);
-      return;
     }
-    if (this.runner) return;
-    this.runner = new ProjectionRunner(this.store, this.db, { logger: this.logger });
-    await this.runner.start(this.projections);
-    this.logger.log(`Running ${this.projections.length} projections`);
+    if (!this.runsProjections || this.runner) return;
+    if (!this.lease || (await this.lease.tryAcquire())) return this.activate();
+    this.logger.log('The worker lease is held by another worker: standing by');
+    this.standBy();
+  }
+
+  private async activate(): Promise<void> {
+    const runner = new ProjectionRunner(this.store, this.db, { logger: this.logger });
+    try {
+      await runner.start(this.projections);
+    } catch (error) {
+      await runner.stop().catch(() => undefined);
+      throw error;
+    }
+    if (this.stopped) return runner.stop();
+    this.runner = runner;
+    this.logger.log(`Running ${this.projections.length} projections${this.lease ? ' (this worker holds the worker lease)' : ''}`);
+    this.hooks.active();
+  }
+
+  /** Tries the lease every LEASE_RETRY_MS until it is this process's, then runs the projections. */
+  private standBy(): void {
+    if (this.stopped || this.retry) return;
+    this.retry = setTimeout(async () => {
+      this.retry = null;
+      if (this.stopped || this.runner) return;
+      try {
+        if (await this.lease!.tryAcquire()) {
+          this.logger.log('Took over the worker lease');
+          return await this.activate();
+        }
+      } catch (error) {
+        this.logger.warn(`Could not take the worker lease: ${(error as Error).message}`);
+      }
+      this.standBy();
+    }, LEASE_RETRY_MS);
+  }
+
+  /** The lease's connection ended: another process may be running the projections already. */
+  private async leaseLost(): Promise<void> {
+    if (this.stopped) return;
+    this.logger.warn('Lost the worker lease (its database connection ended): stopping projections and timers, standing by');
+    const runner = this.runner;
+    this.runner = null;
+    await this.hooks.inactive().catch(() => undefined);
+    await runner?.stop().catch(() => undefined);
+    this.standBy();
   }
 
   /** False while a projection is rebuilding or failed (its tables are not to be acted on). */
@@ -90,7 +154,9 @@ export class ProjectionAdmin implements ProjectionWaiter, OnApplicationShutdown 
       sql: 'select name, position, version from projection_checkpoints order by name',
       parameters: [],
     });
-    return rows.map((r) => ({ ...r, state: 'remote' }));
+    // Standing by: another worker holds the lease and runs them.
+    const state = this.runsProjections ? 'standby' : 'remote';
+    return rows.map((r) => ({ name: r.name, position: Number(r.position), version: Number(r.version), state }));
   }
 
   /**
@@ -98,7 +164,10 @@ export class ProjectionAdmin implements ProjectionWaiter, OnApplicationShutdown 
    * progress every 2 s and passing each step to `onProgress`.
    */
   async rebuild(name: string, onProgress?: (progress: RebuildProgress) => void): Promise<{ rebuilt: string[]; events: number; durationMs: number; joined: boolean }> {
-    if (!this.runner) throw new RuleViolation('Projections run in the worker process here: rebuild them there', 'projections_remote');
+    if (!this.runner) {
+      const where = this.runsProjections ? 'in the worker that holds the worker lease' : 'in the worker process';
+      throw new RuleViolation(`Projections run ${where} here: rebuild them there`, 'projections_remote');
+    }
     const known = this.projections.map((p) => p.name);
     if (name !== 'all' && !known.includes(name)) {
       throw new NotFound(`No projection named "${name}"; known: ${known.join(', ')} (or "all")`, 'projection_not_found');
@@ -120,8 +189,12 @@ export class ProjectionAdmin implements ProjectionWaiter, OnApplicationShutdown 
   }
 
   async onApplicationShutdown(): Promise<void> {
+    this.stopped = true;
+    if (this.retry) clearTimeout(this.retry);
+    this.retry = null;
     const runner = this.runner;
     this.runner = null;
     await runner?.stop();
+    await this.lease?.release();
   }
 }

@@ -115,13 +115,15 @@ export class RuntimeModule implements OnModuleInit, OnApplicationShutdown {
         { provide: ESCALATION_POLICY, useFactory: () => loadEscalationPolicy(settings.escalationPolicyFile) },
         {
           provide: ProjectionAdmin,
-          inject: [EVENT_STORE, READ_MODEL_DB, CALENDAR, ESCALATION_POLICY],
-          useFactory: (store: EventStore, db: ReadModelDb, calendar: BusinessCalendar, policy: EscalationPolicy) =>
-            new ProjectionAdmin(store, db, options.runProjections, [
-              ...ALL_PROJECTIONS,
-              new TimersProjection(calendar, policy),
-              new ReportsProjection(calendar),
-            ]),
+          inject: [EVENT_STORE, READ_MODEL_DB, CALENDAR, ESCALATION_POLICY, STORAGE],
+          useFactory: (store: EventStore, db: ReadModelDb, calendar: BusinessCalendar, policy: EscalationPolicy, storage: Storage) =>
+            new ProjectionAdmin(
+              store,
+              db,
+              options.runProjections,
+              [...ALL_PROJECTIONS, new TimersProjection(calendar, policy), new ReportsProjection(calendar)],
+              options.runProjections ? storage.workerLease() : null,
+            ),
         },
         {
           provide: DUE_TIMER_SOURCE,
@@ -166,16 +168,21 @@ export class RuntimeModule implements OnModuleInit, OnApplicationShutdown {
   async onModuleInit(): Promise<void> {
     this.logger.log(`Storage: ${this.storage.description}`);
     this.storage.start((message) => this.logger.error(message));
+    // The worker's job: timers fire where the projections that derive them run (with the worker lease, if any).
+    const runTimers = this.options.runTimers !== false;
     try {
-      await this.projections.start();
+      await this.projections.start({
+        active: () => {
+          if (runTimers) this.sweeper.start(this.settings.timerSweepMs);
+        },
+        inactive: () => this.sweeper.stop(),
+      });
     } catch (error) {
       // Nest does not shut down a module whose start failed: without this, the checkpoint
       // thread and the open database (or pool) kept the process alive after the error was reported.
       await this.onApplicationShutdown().catch(() => undefined);
       throw error;
     }
-    // The worker's job: timers fire where the projections that derive them run.
-    if (this.projections.runsInProcess && this.options.runTimers !== false) this.sweeper.start(this.settings.timerSweepMs);
   }
 
   async onApplicationShutdown(): Promise<void> {

@@ -154,7 +154,7 @@ describe('PostgresEventStore on its server', () => {
     expect(delivered).toEqual(await naiveReadAll(pools[0], 0));
     expect(new Set(delivered).size).toBe(delivered.length);
     expect((await reader.readStream(shared)).map((e) => e.recorded!.streamPosition)).toEqual(Array.from({ length: 8 * 40 - conflicts }, (_, i) => i + 1));
-  });
+  }, 60_000);
 
   it('one of two concurrent appends at the same expected version wins; the other gets ConcurrencyError', async () => {
     const [a, b] = await Promise.all([storeOn(pool()), storeOn(pool())]);

@@ -16,6 +16,7 @@ import { rebuildRow, type EventRow } from '../stored-event-row';
 import { PostgresChangeListener } from './postgres-change-listener';
 import { ensurePostgresEventStoreSchema } from './postgres-schema';
 import { PG, STREAM_POSITION_CONSTRAINT } from './postgres-statements';
+import { inTransaction } from './postgres-transaction';
 
 export interface PostgresEventStoreOptions {
   /** How often a live subscription looks for events besides the notifications (ms). */
@@ -73,7 +74,7 @@ export class PostgresEventStore implements EventStore {
     }
     for (let attempt = 1; ; attempt++) {
       try {
-        const { result, recorded } = await this.inTransaction((client) => this.appendIn(client, appends, options));
+        const { result, recorded } = await inTransaction(this.pool, (client) => this.appendIn(client, appends, options));
         // Only once committed: instances never carry a rolled-back position.
         for (const [event, info] of recorded) event.recorded = info;
         this.listener.notify();
@@ -180,21 +181,6 @@ export class PostgresEventStore implements EventStore {
       }
     }
     return { result: { streams, lastGlobalPosition: lastGlobalPosition || (await this.headPosition()) }, recorded };
-  }
-
-  private async inTransaction<T>(work: (client: PoolClient) => Promise<T>): Promise<T> {
-    const client = await this.pool.connect();
-    try {
-      await client.query('begin');
-      const result = await work(client);
-      await client.query('commit');
-      return result;
-    } catch (error) {
-      await client.query('rollback').catch(() => undefined);
-      throw error;
-    } finally {
-      client.release();
-    }
   }
 
   private async rows(text: string, values: unknown[]): Promise<EventRow[]> {

@@ -1,4 +1,5 @@
 import type { Pool, PoolClient } from 'pg';
+import { withClient } from './postgres-transaction';
 
 /** One step of a component's schema, applied once, in order, by version. */
 export interface Migration {
@@ -16,13 +17,12 @@ const MIGRATION_LOCK = 0x6d616e64; // 'mand'
  * schema_migrations. Safe to call on every start.
  */
 export async function migratePostgres(pool: Pool, component: string, migrations: readonly Migration[]): Promise<void> {
-  const client = await pool.connect();
-  try {
+  await withClient(pool, async (client) => {
     await client.query(`create table if not exists schema_migrations (
       component text not null, version integer not null, description text not null,
       applied_at timestamptz not null default now(), primary key (component, version))`).catch(ignoreConcurrentCreate);
     for (const migration of [...migrations].sort((a, b) => a.version - b.version)) {
-      await inTransaction(client, async () => {
+      await transactionOn(client, async () => {
         await client.query('select pg_advisory_xact_lock($1)', [MIGRATION_LOCK]);
         const done = await client.query('select 1 from schema_migrations where component = $1 and version = $2', [component, migration.version]);
         if (done.rowCount) return;
@@ -34,12 +34,10 @@ export async function migratePostgres(pool: Pool, component: string, migrations:
         ]);
       });
     }
-  } finally {
-    client.release();
-  }
+  });
 }
 
-async function inTransaction(client: PoolClient, work: () => Promise<void>): Promise<void> {
+async function transactionOn(client: PoolClient, work: () => Promise<void>): Promise<void> {
   await client.query('begin');
   try {
     await work();

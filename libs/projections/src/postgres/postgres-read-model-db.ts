@@ -1,4 +1,5 @@
 import type { Pool, PoolClient } from 'pg';
+import { inTransaction } from '@mandate/event-store';
 import { StaleWriteError, type Expectation, type ReadModelDb } from '../read-model-db.port';
 import type { SqlStatement } from '../sql/query-builder';
 import { toSqliteParams } from '../sqlite/sqlite-params';
@@ -19,7 +20,7 @@ export class PostgresReadModelDb implements ReadModelDb {
 
   async transaction(statements: readonly SqlStatement[], expectations: readonly Expectation[] = []): Promise<void> {
     if (statements.length === 0) return;
-    await this.inTransaction(async (client) => {
+    await inTransaction(this.pool, async (client) => {
       for (const e of expectations) {
         await client.query('select pg_advisory_xact_lock(hashtext($1))', [e.subject]);
         const { rows } = await client.query({ text: e.statement.sql, values: bind(e.statement.parameters), rowMode: 'array' });
@@ -39,24 +40,10 @@ export class PostgresReadModelDb implements ReadModelDb {
     if (statements.length === 0) return;
     // Processes that start together would race on `create … if not exists` (the catalog's
     // unique index): one migration at a time per database.
-    await this.inTransaction(async (client) => {
+    await inTransaction(this.pool, async (client) => {
       await client.query("select pg_advisory_xact_lock(hashtext('mandate read-model migrations'))");
       for (const s of statements) await run(client, s);
     });
-  }
-
-  private async inTransaction(work: (client: PoolClient) => Promise<void>): Promise<void> {
-    const client = await this.pool.connect();
-    try {
-      await client.query('begin');
-      await work(client);
-      await client.query('commit');
-    } catch (error) {
-      await client.query('rollback').catch(() => undefined);
-      throw error;
-    } finally {
-      client.release();
-    }
   }
 }
 

@@ -1,7 +1,9 @@
 import type { Pool } from 'pg';
 import { PostgresEventStore, openPostgresPool, type EventStore, type EventTypeRegistry } from '@mandate/event-store';
 import { PostgresReadModelDb, type ReadModelDb } from '@mandate/projections';
+import { PostgresWorkerLease } from './postgres-worker-lease';
 import type { Storage } from './storage';
+import type { WorkerLease } from './worker-lease';
 
 /** EVENT_STORE=postgres: events, read models, timers and checkpoints in the database at DATABASE_URL. */
 export class PostgresStorage implements Storage {
@@ -22,6 +24,10 @@ export class PostgresStorage implements Storage {
 
   readModels(): ReadModelDb {
     return this.readModelDb;
+  }
+
+  workerLease(): WorkerLease {
+    return new PostgresWorkerLease(this.pool.options);
   }
 
   start(): void {

@@ -28,6 +28,11 @@ export class SqliteStorage implements Storage {
     return this.readModelDb;
   }
 
+  workerLease(): null {
+    // One file on one machine: processes sharing it already take turns through the checkpoints' compare-and-set.
+    return null;
+  }
+
   start(logError: (message: string) => void): void {
     this.checkpointer ??= WalCheckpointer.start(this.db, logError);
   }

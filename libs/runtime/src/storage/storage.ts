@@ -1,5 +1,6 @@
 import type { EventStore, EventTypeRegistry } from '@mandate/event-store';
 import type { ReadModelDb } from '@mandate/projections';
+import type { WorkerLease } from './worker-lease';
 
 /**
  * Where a process keeps its events and read models (EVENT_STORE): the embedded SQLite file, or
@@ -11,6 +12,8 @@ export interface Storage {
   readonly description: string;
   openEventStore(registry: EventTypeRegistry, now: () => Date): Promise<EventStore>;
   readModels(): ReadModelDb;
+  /** The lease that lets one process at a time run the projections and timers; null where one process owns the storage. */
+  workerLease(): WorkerLease | null;
   /** Background work of the storage (SQLite: WAL checkpoints); errors go to `logError`. */
   start(logError: (message: string) => void): void;
   close(): Promise<void>;
