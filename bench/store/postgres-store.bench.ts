@@ -12,7 +12,9 @@
  */
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { Client, type Pool } from 'pg';
+import { join } from 'node:path';
+import { Client } from 'pg';
+import { endAllPools } from '@event-driven-io/dumbo';
 import { getPostgreSQLEventStore } from '@event-driven-io/emmett-postgresql';
 import { EventTypeRegistry, PostgresEventStore, ensurePostgresEventStoreSchema, openPostgresPool } from '@mandate/event-store';
 import { intArg } from '../lib/args';
@@ -106,6 +108,8 @@ async function measureAppend(side: Side, clients: number): Promise<number> {
         .then(() => undefined);
     });
     await emmett.close();
+    // Emmett keeps its connection pools (dumbo's) per connection string: end them before the database goes.
+    await endAllPools();
     return rate;
   } finally {
     await pool.end();
@@ -133,7 +137,7 @@ async function measureReads(): Promise<{ catchUp: [number, number]; streams: [nu
       values: [after, PAGE],
       rowMode: 'array',
     });
-    for (const row of rows) (row[6] = JSON.parse(row[6])), (row[7] = JSON.parse(row[7]));
+    parseJsonColumns(rows);
     return rows.length ? (rows[rows.length - 1][0] as number) : 0;
   };
   const oursPage = async (after: number) => {
@@ -155,7 +159,7 @@ async function measureReads(): Promise<{ catchUp: [number, number]; streams: [nu
   };
   const rawStream = async (streamId: string) => {
     const { rows } = await pool.query({ text: `select global_position, ${COLUMNS} from events where stream_id = $1 order by stream_position`, values: [streamId], rowMode: 'array' });
-    for (const row of rows) (row[6] = JSON.parse(row[6])), (row[7] = JSON.parse(row[7]));
+    parseJsonColumns(rows);
   };
   const result = { catchUp: [[], []] as number[][], streams: [[], []] as number[][] };
   for (let r = 0; r < REPEATS; r++) {
@@ -173,6 +177,14 @@ async function measureReads(): Promise<{ catchUp: [number, number]; streams: [nu
   };
 }
 
+/** What a raw reader must do to use a row: parse its two JSON columns (data, metadata). */
+function parseJsonColumns(rows: unknown[][]): void {
+  for (const row of rows) {
+    row[6] = JSON.parse(row[6] as string);
+    row[7] = JSON.parse(row[7] as string);
+  }
+}
+
 async function serverSettings(): Promise<string> {
   const client = new Client({ connectionString: server });
   await client.connect();
@@ -181,8 +193,9 @@ async function serverSettings(): Promise<string> {
   return `${String(rows[0].v).split(' on ')[0]}, fsync=${rows[0].fsync}, synchronous_commit=${rows[0].sync}`;
 }
 
+/** A dependency's installed version (read from node_modules: Emmett's exports hide its package.json). */
 function version(name: string): string {
-  return (JSON.parse(readFileSync(require.resolve(`${name}/package.json`), 'utf8')) as { version: string }).version;
+  return (JSON.parse(readFileSync(join(process.cwd(), 'node_modules', name, 'package.json'), 'utf8')) as { version: string }).version;
 }
 
 export async function runPostgresStoreBench(): Promise<void> {

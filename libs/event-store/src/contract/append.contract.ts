@@ -95,6 +95,22 @@ export function describeAppendContract(context: ContractContext): void {
       expect(await itemIds(b)).toEqual(['b1', 'b2']);
     });
 
+    it('takes the same stream twice in one call, in order, each at the version the one before left', async () => {
+      const a = newStreamId();
+      const result = await store().append([
+        { streamId: a, expectedVersion: 0, events: [itemAdded('a1'), itemAdded('a2')] },
+        { streamId: a, expectedVersion: 2, events: [itemAdded('a3')] },
+      ]);
+      expect(result.streams).toEqual([{ streamId: a, version: 2 }, { streamId: a, version: 3 }]);
+      expect(await itemIds(a)).toEqual(['a1', 'a2', 'a3']);
+      const stale = store().append([
+        { streamId: a, expectedVersion: 3, events: [itemAdded('a4')] },
+        { streamId: a, expectedVersion: 3, events: [itemAdded('a5')] },
+      ]);
+      await expect(stale).rejects.toMatchObject({ name: 'ConcurrencyError', streamId: a, expectedVersion: 3, actualVersion: 4 });
+      expect(await itemIds(a)).toEqual(['a1', 'a2', 'a3']);
+    });
+
     it('is atomic: a conflict on the second stream leaves the first unwritten', async () => {
       const [a, b] = [newStreamId(), newStreamId()];
       await appendTo(b, 0, itemAdded('b1'));

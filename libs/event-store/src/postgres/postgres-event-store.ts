@@ -1,5 +1,5 @@
-import type { Pool, PoolClient } from 'pg';
-import type { DomainEvent, RecordedEventInfo } from '@mandate/domain/shared/domain-event';
+import type { Pool } from 'pg';
+import type { DomainEvent } from '@mandate/domain/shared/domain-event';
 import type {
   AppendOptions,
   AppendResult,
@@ -11,22 +11,27 @@ import type {
 } from '../event-store.port';
 import { ConcurrencyError, IdempotencyKeyUsed } from '../errors';
 import type { EventTypeRegistry } from '../event-type-registry';
-import { newId } from '../ids';
 import { rebuildRow, type EventRow } from '../stored-event-row';
 import { PostgresChangeListener } from './postgres-change-listener';
 import { ensurePostgresEventStoreSchema } from './postgres-schema';
+import { APPEND_CALL } from './postgres-append-function';
+import { AppendBatch, type AppendOutcome, type PendingAppend } from './postgres-append-batch';
 import { PG, STREAM_POSITION_CONSTRAINT } from './postgres-statements';
-import { inTransaction } from './postgres-transaction';
 
 export interface PostgresEventStoreOptions {
   /** How often a live subscription looks for events besides the notifications (ms). */
   pollIntervalMs?: number;
   /** Default batch size of subscriptions. */
   batchSize?: number;
+  /** Batches of appends being committed at once (each on its own connection); the others wait to go out together. */
+  maxInFlight?: number;
 }
 
-/** An append with expected version 'any' that loses a race for a stream position is tried again this many times. */
-const ANY_VERSION_ATTEMPTS = 5;
+/** Appends sent in one call at most. */
+const MAX_BATCH = 200;
+
+/** A batch that loses a race for a stream position (to a writer without the append lock) is sent this many times. */
+const RACE_ATTEMPTS = 5;
 
 interface IdempotencyRow {
   scope: string;
@@ -48,6 +53,9 @@ export class PostgresEventStore implements EventStore {
   private readonly listener: PostgresChangeListener;
   private readonly pollIntervalMs: number;
   private readonly batchSize: number;
+  private readonly maxInFlight: number;
+  private readonly queue: PendingAppend[] = [];
+  private inFlight = 0;
 
   private constructor(
     private readonly pool: Pool,
@@ -57,6 +65,7 @@ export class PostgresEventStore implements EventStore {
   ) {
     this.pollIntervalMs = options.pollIntervalMs ?? 250;
     this.batchSize = options.batchSize ?? 500;
+    this.maxInFlight = options.maxInFlight ?? 2;
     this.listener = new PostgresChangeListener(pool.options);
   }
 
@@ -66,32 +75,70 @@ export class PostgresEventStore implements EventStore {
     return new PostgresEventStore(pool, registry, now, options);
   }
 
+  /**
+   * Appends go out in batches: while a batch is being committed, the appends that arrive wait
+   * and go out together in the next one (group commit: one round trip, one transaction, one
+   * flush of the log for all of them). Each append is still checked and written on its own (a
+   * subtransaction per append in mandate_append): one conflict fails that append alone.
+   */
   async append(appends: StreamAppend[], options: AppendOptions = {}): Promise<AppendResult> {
     this.assertOpen();
     for (const { expectedVersion, events } of appends) {
       if (expectedVersion !== 'any') assertPosition(expectedVersion, 'expectedVersion');
       for (const event of events) this.registry.assertAppendable(event);
     }
-    for (let attempt = 1; ; attempt++) {
-      try {
-        const { result, recorded } = await inTransaction(this.pool, (client) => this.appendIn(client, appends, options));
-        // Only once committed: instances never carry a rolled-back position.
-        for (const [event, info] of recorded) event.recorded = info;
-        this.listener.notify();
-        return result;
-      } catch (error) {
-        if (!isStreamPositionTaken(error)) throw error;
-        const pinned = appends.filter((a) => a.expectedVersion !== 'any');
-        for (const { streamId, expectedVersion } of pinned) {
-          const actual = await this.streamVersion(streamId);
-          if (actual !== expectedVersion) throw new ConcurrencyError(streamId, expectedVersion, actual);
+    return new Promise<AppendResult>((resolve, reject) => {
+      this.queue.push({ appends, idempotency: options.idempotency, attempts: 0, resolve, reject });
+      this.flush();
+    });
+  }
+
+  private flush(): void {
+    while (this.inFlight < this.maxInFlight && this.queue.length > 0) {
+      const batch = this.queue.splice(0, MAX_BATCH);
+      this.inFlight++;
+      void this.commit(batch).finally(() => {
+        this.inFlight--;
+        this.flush();
+      });
+    }
+  }
+
+  private async commit(items: PendingAppend[]): Promise<void> {
+    const batch = new AppendBatch(items, this.now().toISOString());
+    let outcomes: AppendOutcome[];
+    try {
+      const { rows } = await this.pool.query(APPEND_CALL, batch.values());
+      outcomes = batch.outcomes(rows);
+    } catch (error) {
+      // A stream position taken by a writer that does not take the append lock (nothing of
+      // Mandate's): the whole batch rolled back; its appends go out again, a few times.
+      const retry = isStreamPositionTaken(error) ? items.filter((item) => ++item.attempts < RACE_ATTEMPTS) : [];
+      for (const item of items) if (!retry.includes(item)) item.reject(error);
+      this.queue.unshift(...retry);
+      return;
+    }
+    if (outcomes.some((o) => o.kind === 'written')) this.listener.notify();
+    await Promise.all(items.map((item, i) => this.settle(item, outcomes[i])));
+  }
+
+  private async settle(item: PendingAppend, outcome: AppendOutcome): Promise<void> {
+    try {
+      switch (outcome.kind) {
+        case 'written': {
+          // Only once committed: instances never carry a rolled-back position.
+          for (const [event, info] of outcome.recorded) event.recorded = info;
+          const streams = await Promise.all(outcome.streams.map(async (s) => ({ streamId: s.streamId, version: s.version ?? (await this.streamVersion(s.streamId)) })));
+          const last = outcome.recorded.reduce((max, [, info]) => Math.max(max, info.globalPosition), 0);
+          return item.resolve({ streams, lastGlobalPosition: last || (await this.headPosition()) });
         }
-        // A stream appended with 'any' moved under us: take its new version and try again.
-        if (pinned.length === appends.length || attempt >= ANY_VERSION_ATTEMPTS) {
-          const first = appends[0];
-          throw new ConcurrencyError(first.streamId, first.expectedVersion, await this.streamVersion(first.streamId));
-        }
+        case 'version':
+          return item.reject(new ConcurrencyError(outcome.streamId, outcome.expectedVersion, outcome.actualVersion));
+        case 'idempotency':
+          return item.reject(new IdempotencyKeyUsed((await this.findIdempotency(item.idempotency!.scope, item.idempotency!.key))!));
       }
+    } catch (error) {
+      item.reject(error);
     }
   }
 
@@ -140,47 +187,6 @@ export class PostgresEventStore implements EventStore {
   async close(): Promise<void> {
     this.closing.abort();
     await this.listener.close();
-  }
-
-  private async appendIn(client: PoolClient, appends: StreamAppend[], { idempotency }: AppendOptions) {
-    const recordedAt = this.now().toISOString();
-    if (idempotency) {
-      const { scope, key, fingerprint, statusCode, response } = idempotency;
-      const stored = await client.query(PG.insertIdempotency, [scope, key, fingerprint, statusCode, JSON.stringify(response ?? null), recordedAt]);
-      if (stored.rowCount === 0) {
-        const { rows } = await client.query<IdempotencyRow>(PG.findIdempotency, [scope, key]);
-        throw new IdempotencyKeyUsed(toIdempotencyRecord(rows[0]));
-      }
-    }
-    const { rows: versionRows } = await client.query<{ stream_id: string; version: number }>(PG.streamVersions, [appends.map((a) => a.streamId)]);
-    const versions = new Map(versionRows.map((r) => [r.stream_id, r.version]));
-    const columns: unknown[][] = [[], [], [], [], [], [], [], []];
-    const recorded: [DomainEvent, RecordedEventInfo][] = [];
-    const streams: AppendResult['streams'] = [];
-    for (const { streamId, expectedVersion, events } of appends) {
-      const current = versions.get(streamId) ?? 0;
-      if (expectedVersion !== 'any' && expectedVersion !== current) throw new ConcurrencyError(streamId, expectedVersion, current);
-      let version = current;
-      for (const event of events) {
-        version += 1;
-        const eventId = newId();
-        const row = [eventId, streamId, version, event.type, event.schemaVersion, JSON.stringify(event.data), JSON.stringify(event.meta), recordedAt];
-        row.forEach((value, i) => columns[i].push(value));
-        recorded.push([event, { eventId, streamId, streamPosition: version, globalPosition: 0, recordedAt, schemaVersion: event.schemaVersion }]);
-      }
-      versions.set(streamId, version);
-      streams.push({ streamId, version });
-    }
-    let lastGlobalPosition = 0;
-    if (recorded.length > 0) {
-      const { rows } = await client.query<{ event_id: string; global_position: number }>(PG.insertEvents, columns);
-      const positions = new Map(rows.map((r) => [r.event_id, r.global_position]));
-      for (const [, info] of recorded) {
-        info.globalPosition = positions.get(info.eventId)!;
-        lastGlobalPosition = Math.max(lastGlobalPosition, info.globalPosition);
-      }
-    }
-    return { result: { streams, lastGlobalPosition: lastGlobalPosition || (await this.headPosition()) }, recorded };
   }
 
   private async rows(text: string, values: unknown[]): Promise<EventRow[]> {

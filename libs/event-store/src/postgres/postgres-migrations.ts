@@ -1,5 +1,5 @@
-import type { Pool, PoolClient } from 'pg';
-import { withClient } from './postgres-transaction';
+import type { Pool } from 'pg';
+import { inTransaction } from './postgres-transaction';
 
 /** One step of a component's schema, applied once, in order, by version. */
 export interface Migration {
@@ -12,43 +12,22 @@ export interface Migration {
 const MIGRATION_LOCK = 0x6d616e64; // 'mand'
 
 /**
- * Applies the migrations of `component` not applied yet, each in its own transaction, under
- * an advisory lock so that two processes starting together do not race; records each in
- * schema_migrations. Safe to call on every start.
+ * Applies the migrations of `component` not applied yet, in one transaction that first takes
+ * an advisory lock, so that processes starting together take turns (the second finds the work
+ * done); records each in schema_migrations. Safe to call on every start.
  */
 export async function migratePostgres(pool: Pool, component: string, migrations: readonly Migration[]): Promise<void> {
-  await withClient(pool, async (client) => {
+  await inTransaction(pool, async (client) => {
+    await client.query('select pg_advisory_xact_lock($1)', [MIGRATION_LOCK]);
     await client.query(`create table if not exists schema_migrations (
       component text not null, version integer not null, description text not null,
-      applied_at timestamptz not null default now(), primary key (component, version))`).catch(ignoreConcurrentCreate);
+      applied_at timestamptz not null default now(), primary key (component, version))`);
+    const { rows } = await client.query<{ version: number }>('select version from schema_migrations where component = $1', [component]);
+    const done = new Set(rows.map((r) => r.version));
     for (const migration of [...migrations].sort((a, b) => a.version - b.version)) {
-      await transactionOn(client, async () => {
-        await client.query('select pg_advisory_xact_lock($1)', [MIGRATION_LOCK]);
-        const done = await client.query('select 1 from schema_migrations where component = $1 and version = $2', [component, migration.version]);
-        if (done.rowCount) return;
-        await client.query(migration.sql);
-        await client.query('insert into schema_migrations (component, version, description) values ($1, $2, $3)', [
-          component,
-          migration.version,
-          migration.description,
-        ]);
-      });
+      if (done.has(migration.version)) continue;
+      await client.query(migration.sql);
+      await client.query('insert into schema_migrations (component, version, description) values ($1, $2, $3)', [component, migration.version, migration.description]);
     }
   });
-}
-
-async function transactionOn(client: PoolClient, work: () => Promise<void>): Promise<void> {
-  await client.query('begin');
-  try {
-    await work();
-    await client.query('commit');
-  } catch (error) {
-    await client.query('rollback').catch(() => undefined);
-    throw error;
-  }
-}
-
-/** Two sessions creating the same table at once: one fails on the catalog's unique index; the table is there. */
-function ignoreConcurrentCreate(error: { code?: string }): void {
-  if (error.code !== '23505' && error.code !== '42P07') throw error;
 }

@@ -1,4 +1,5 @@
 import type { Pool } from 'pg';
+import { APPEND_FUNCTION_SQL } from './postgres-append-function';
 import { migratePostgres, type Migration } from './postgres-migrations';
 
 /** The LISTEN/NOTIFY channel an append notifies (postgres-change-listener.ts). */
@@ -52,6 +53,7 @@ const MIGRATIONS: Migration[] = [
       create trigger events_notify after insert on events for each statement execute function mandate_notify_events();
     `,
   },
+  { version: 2, description: 'mandate_append: a batch of appends in one call', sql: APPEND_FUNCTION_SQL },
 ];
 
 /** Creates or updates the event store's tables; safe to run on every start, from several processes at once. */

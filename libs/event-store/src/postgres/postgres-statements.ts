@@ -5,16 +5,10 @@ const SETTLED = 'transaction_id < pg_snapshot_xmin(pg_current_snapshot())';
 
 /** Every statement the PostgreSQL event store runs. */
 export const PG = {
-  streamVersions: 'select stream_id, max(stream_position) as version from events where stream_id = any($1::text[]) group by stream_id',
   streamVersion: 'select coalesce(max(stream_position), 0) as version from events where stream_id = $1',
-  insertEvents: `insert into events (event_id, stream_id, stream_position, message_type, message_schema_version, data, metadata, recorded_at)
-    select * from unnest($1::text[], $2::text[], $3::int[], $4::text[], $5::int[], $6::text[], $7::text[], $8::text[])
-    returning event_id, global_position`,
   readStream: `select ${EVENT_COLUMNS} from events where stream_id = $1 order by stream_position`,
   readAll: `select ${EVENT_COLUMNS} from events where global_position > $1 and ${SETTLED} order by global_position limit $2`,
   head: `select coalesce((select global_position from events where ${SETTLED} order by global_position desc limit 1), 0) as head`,
-  insertIdempotency: `insert into idempotency_keys (scope, key, fingerprint, status_code, response, created_at)
-    values ($1, $2, $3, $4, $5, $6) on conflict (scope, key) do nothing`,
   findIdempotency: 'select scope, key, fingerprint, status_code, response from idempotency_keys where scope = $1 and key = $2',
 } as const;
 
