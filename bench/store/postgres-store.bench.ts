@@ -2,7 +2,7 @@
  * The PostgreSQL event store beside raw `pg` inserts and reads of the same rows, and beside
  * Emmett's PostgreSQL event store, on the same server in the same run.
  *
- *   npm run bench:store -- --store postgres [--events 4000] [--clients 8] [--log 40000] [--repeats 3]
+ *   npm run bench:store -- --store postgres [--events 4000] [--clients 8] [--log 40000] [--repeats 3] [--in-flight 1]
  *
  * The server: DATABASE_URL if set (a server where the bench may create databases), else a
  * throwaway cluster from the installed binaries with fsync on. Each measurement runs on a
@@ -13,8 +13,7 @@
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Client } from 'pg';
-import { endAllPools } from '@event-driven-io/dumbo';
+import { Client, Pool } from 'pg';
 import { getPostgreSQLEventStore } from '@event-driven-io/emmett-postgresql';
 import { EventTypeRegistry, PostgresEventStore, ensurePostgresEventStoreSchema, openPostgresPool } from '@mandate/event-store';
 import { intArg } from '../lib/args';
@@ -31,6 +30,8 @@ const EVENTS = intArg('events', 4_000);
 const CLIENTS = intArg('clients', 8);
 const LOG = intArg('log', 40_000);
 const REPEATS = intArg('repeats', 3);
+/** Batches our store commits at once (PostgresEventStoreOptions.maxInFlight). */
+const IN_FLIGHT = intArg('in-flight', 1);
 const PAGE = 1000;
 const STREAMS_PER_CLIENT = 50;
 const COLUMNS = 'event_id, stream_id, stream_position, message_type, message_schema_version, data, metadata, recorded_at';
@@ -79,7 +80,7 @@ async function measureAppend(side: Side, clients: number): Promise<number> {
   const run = randomUUID().slice(0, 8);
   try {
     if (side === 'ours') {
-      const store = await PostgresEventStore.open(pool, new EventTypeRegistry().register(BenchProgressReported), () => new Date());
+      const store = await PostgresEventStore.open(pool, new EventTypeRegistry().register(BenchProgressReported), () => new Date(), { maxInFlight: IN_FLIGHT });
       const rate = await appendRate(clients, (c, n) =>
         store.append([{ streamId: streamOf(run, c, n), expectedVersion: versionOf(n), events: [benchEvent(streamOf(run, c, n), n)] }]).then(() => undefined),
       );
@@ -99,7 +100,10 @@ async function measureAppend(side: Side, clients: number): Promise<number> {
       );
       return await appendRate(clients, (c, n) => pool.query(insert, rows[c][n]).then(() => undefined));
     }
-    const emmett = getPostgreSQLEventStore(db.url, { schema: { autoMigration: 'CreateOrUpdate' } });
+    // Emmett on a pool of the same size as ours, which the bench owns (and ends before the database goes).
+    const emmettPool = new Pool({ connectionString: db.url, max: clients + 2 });
+    emmettPool.on('error', () => undefined);
+    const emmett = getPostgreSQLEventStore(db.url, { schema: { autoMigration: 'CreateOrUpdate' }, connectionOptions: { pooled: true, pool: emmettPool } });
     await emmett.schema.migrate();
     const rate = await appendRate(clients, (c, n) => {
       const e = benchEvent(streamOf(run, c, n), n);
@@ -108,8 +112,7 @@ async function measureAppend(side: Side, clients: number): Promise<number> {
         .then(() => undefined);
     });
     await emmett.close();
-    // Emmett keeps its connection pools (dumbo's) per connection string: end them before the database goes.
-    await endAllPools();
+    await emmettPool.end();
     return rate;
   } finally {
     await pool.end();
@@ -211,7 +214,7 @@ export async function runPostgresStoreBench(): Promise<void> {
       describeMachine({
         postgresql: `${await serverSettings()} (${process.env.DATABASE_URL ? 'DATABASE_URL' : 'a throwaway cluster on this machine'}; pg ${version('pg')})`,
         emmett: `@event-driven-io/emmett-postgresql ${version('@event-driven-io/emmett-postgresql')}`,
-        run: `appends: ${EVENTS} events, one per transaction, 1 and ${CLIENTS} clients; reads: a log of ${LOG}; median of ${REPEATS}`,
+        run: `appends: ${EVENTS} events, one per append, 1 and ${CLIENTS} clients (ours: ${IN_FLIGHT} batches in flight); reads: a log of ${LOG}; median of ${REPEATS}`,
       }),
     );
     console.log();

@@ -23,7 +23,7 @@ export interface PostgresEventStoreOptions {
   pollIntervalMs?: number;
   /** Default batch size of subscriptions. */
   batchSize?: number;
-  /** Batches of appends being committed at once (each on its own connection); the others wait to go out together. */
+  /** Batches of appends being committed at once (default 1: appends take turns on a lock anyway, and the appends waiting go out together in the next batch). */
   maxInFlight?: number;
 }
 
@@ -65,7 +65,7 @@ export class PostgresEventStore implements EventStore {
   ) {
     this.pollIntervalMs = options.pollIntervalMs ?? 250;
     this.batchSize = options.batchSize ?? 500;
-    this.maxInFlight = options.maxInFlight ?? 2;
+    this.maxInFlight = options.maxInFlight ?? 1;
     this.listener = new PostgresChangeListener(pool.options);
   }
 

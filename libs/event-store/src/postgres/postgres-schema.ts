@@ -13,7 +13,8 @@ export const EVENTS_CHANNEL = 'mandate_events';
  * went on from 12 would never see 11. Readers of the global log therefore take only events
  * whose transaction is older than every transaction still running
  * (`transaction_id < pg_snapshot_xmin(pg_current_snapshot())`): those are all committed or
- * rolled back, so nothing can appear below them any more.
+ * rolled back. That alone holds only while transaction ids and positions come in the same
+ * order; the appends' lock (postgres-append-function.ts) makes sure they do.
  *
  * A statement-level trigger notifies EVENTS_CHANNEL on every insert (delivered at commit),
  * which wakes live subscriptions in every process.
