@@ -30,6 +30,8 @@ export interface ProjectionStatus {
 const WAIT_TIMEOUT_MS = 10_000;
 /** How often a process standing by tries to take the worker lease (ms). */
 export const LEASE_RETRY_MS = 1_000;
+/** How often the worker that holds the lease looks for projections that failed or stopped, and restarts them (ms). */
+export const SUPERVISE_MS = 5_000;
 
 /** What the process does when it starts or stops running the projections (the timer sweeper). */
 export interface WorkerHooks {
@@ -52,6 +54,7 @@ export class ProjectionAdmin implements ProjectionWaiter, OnApplicationShutdown 
   private runner: ProjectionRunner | null = null;
   private hooks: WorkerHooks = { active: () => undefined, inactive: async () => undefined };
   private retry: NodeJS.Timeout | null = null;
+  private supervisor: NodeJS.Timeout | null = null;
   private stopped = false;
 
   constructor(
@@ -77,9 +80,35 @@ export class ProjectionAdmin implements ProjectionWaiter, OnApplicationShutdown 
       await this.db.migrate([...checkpointsSchema(qb), ...this.projections.flatMap((p) => p.schema(qb))]);
     }
     if (!this.runsProjections || this.runner) return;
+    this.supervise();
     if (!this.lease || (await this.lease.tryAcquire())) return this.activate();
     this.logger.log('The worker lease is held by another worker: standing by');
     this.standBy();
+  }
+
+  /**
+   * On shared storage, a projection that failed or stopped is restarted every SUPERVISE_MS:
+   * what stops one there is mostly a connection lost or a database restarted, which the next
+   * try outlives (a projection whose code fails fails again, and says so each time).
+   */
+  private supervise(): void {
+    if (!this.lease || this.stopped || this.supervisor) return;
+    this.supervisor = setTimeout(async () => {
+      this.supervisor = null;
+      const runner = this.runner;
+      const broken = runner?.status().filter((p) => p.state === 'failed' || p.state === 'stopped') ?? [];
+      if (runner && broken.length > 0 && !this.stopped) {
+        this.logger.warn(`Restarting the projections: ${broken.map((p) => `${p.name} ${p.state}${p.error ? ` (${p.error})` : ''}`).join('; ')}`);
+        this.runner = null;
+        await this.hooks.inactive().catch(() => undefined);
+        await runner.stop().catch(() => undefined);
+        await this.activate().catch((error: Error) => {
+          this.logger.warn(`Could not restart the projections: ${error.message}`);
+          this.standBy();
+        });
+      }
+      this.supervise();
+    }, SUPERVISE_MS);
   }
 
   private async activate(): Promise<void> {
@@ -165,8 +194,10 @@ export class ProjectionAdmin implements ProjectionWaiter, OnApplicationShutdown 
    */
   async rebuild(name: string, onProgress?: (progress: RebuildProgress) => void): Promise<{ rebuilt: string[]; events: number; durationMs: number; joined: boolean }> {
     if (!this.runner) {
-      const where = this.runsProjections ? 'in the worker that holds the worker lease' : 'in the worker process';
-      throw new RuleViolation(`Projections run ${where} here: rebuild them there`, 'projections_remote');
+      const message = this.runsProjections
+        ? 'Another process holds the worker lease and runs the projections: stop the workers (and API processes with RUN_WORKER=1), then rebuild here'
+        : 'Projections run in the worker process here: rebuild them there';
+      throw new RuleViolation(message, 'projections_remote');
     }
     const known = this.projections.map((p) => p.name);
     if (name !== 'all' && !known.includes(name)) {
@@ -191,7 +222,9 @@ export class ProjectionAdmin implements ProjectionWaiter, OnApplicationShutdown 
   async onApplicationShutdown(): Promise<void> {
     this.stopped = true;
     if (this.retry) clearTimeout(this.retry);
+    if (this.supervisor) clearTimeout(this.supervisor);
     this.retry = null;
+    this.supervisor = null;
     const runner = this.runner;
     this.runner = null;
     await runner?.stop();

@@ -4,7 +4,7 @@ import { EventTypeRegistry, PostgresEventStore, openPostgresPool } from '@mandat
 import { PostgresReadModelDb, type Projection } from '@mandate/projections';
 import { project06History } from '@mandate/projections/test-support/project-06.history';
 import { createPostgresTestDatabase, type PostgresTestDatabase } from '@mandate/testing';
-import { ProjectionAdmin } from './projection-admin';
+import { ProjectionAdmin, SUPERVISE_MS } from './projection-admin';
 import { PostgresWorkerLease } from './storage/postgres-worker-lease';
 
 /** Every event once: applying one twice fails on the primary key, and the projection with it. */
@@ -90,6 +90,56 @@ describe('the worker lease on PostgreSQL', () => {
     expect((await a.admin.status()).map((s) => s.state)).toEqual(['standby']);
     await writer.close();
   });
+
+  it('outlives its database connections being ended (a failover, a network cut), and applies every event once', async () => {
+    const planned = project06History().planned;
+    const writer = await PostgresEventStore.open(admin, new EventTypeRegistry().register(...ALL_EVENT_CLASSES), () => new Date('2026-05-01T00:00:00Z'));
+    const a = await worker(database.url);
+    workers.push(a);
+    let head = 0;
+    const half = Math.floor(planned.length / 2);
+    for (const { streamId, event } of planned.slice(0, half)) ({ lastGlobalPosition: head } = await writer.append([{ streamId, expectedVersion: 'any', events: [event] }]));
+    await a.admin.waitFor(head);
+    // Every connection of the worker but its lease's ends (a failover, a network cut).
+    await admin.query(
+      `select pg_terminate_backend(pid) from pg_stat_activity where datname = current_database()
+       and pid <> pg_backend_pid() and application_name <> 'mandate worker lease'`,
+    );
+    for (const { streamId, event } of planned.slice(half)) ({ lastGlobalPosition: head } = await writer.append([{ streamId, expectedVersion: 'any', events: [event] }]));
+    await until(async () => (await admin.query<{ n: number }>('select count(*) as n from lease_counted')).rows[0].n === head, 'the projection to catch up again', 20_000);
+    expect((await a.admin.status()).map((s) => s.state)).toEqual(['running']);
+    expect(a.admin.runsInProcess).toBe(true);
+    await writer.close();
+  }, 30_000);
+
+  it('restarts a projection that failed (a transient error) within seconds, from its checkpoint', async () => {
+    const planned = project06History().planned.slice(0, 40);
+    const writer = await PostgresEventStore.open(admin, new EventTypeRegistry().register(...ALL_EVENT_CLASSES), () => new Date('2026-05-01T00:00:00Z'));
+    let head = 0;
+    for (const { streamId, event } of planned.slice(0, 20)) ({ lastGlobalPosition: head } = await writer.append([{ streamId, expectedVersion: 'any', events: [event] }]));
+    let failures = 0;
+    const failAt = head + 5;
+    const flaky: Projection = {
+      ...counting,
+      apply: (event, qb) => {
+        if (event.recorded!.globalPosition === failAt && failures++ === 0) throw new Error('the database went away for a moment');
+        return counting.apply(event, qb);
+      },
+    };
+    const pool = openPostgresPool(database.url);
+    const store = await PostgresEventStore.open(pool, new EventTypeRegistry().register(...ALL_EVENT_CLASSES), () => new Date('2026-05-01T00:00:00Z'), { pollIntervalMs: 20 });
+    const flakyAdmin = new ProjectionAdmin(store, new PostgresReadModelDb(pool), true, [flaky], new PostgresWorkerLease(pool.options));
+    workers.push({ pool, store, admin: flakyAdmin, hooks: { activations: 0, deactivations: 0 }, close: async () => (await flakyAdmin.onApplicationShutdown(), await store.close(), await pool.end()) });
+    await flakyAdmin.start();
+    await flakyAdmin.waitFor(head);
+    for (const { streamId, event } of planned.slice(20)) ({ lastGlobalPosition: head } = await writer.append([{ streamId, expectedVersion: 'any', events: [event] }]));
+    await until(async () => (await flakyAdmin.status())[0].state === 'failed', 'the projection to fail');
+    const restartedIn = await until(async () => (await admin.query<{ n: number }>('select count(*) as n from lease_counted')).rows[0].n === head, 'the restarted projection to catch up', 15_000);
+    expect(restartedIn).toBeLessThan(SUPERVISE_MS + 3_000);
+    expect(failures).toBe(2); // the event failed once, then the restarted runner applied it
+    expect((await flakyAdmin.status())[0].state).toBe('running');
+    await writer.close();
+  }, 30_000);
 
   it('a worker that shuts down hands the lease over', async () => {
     const [a, b] = [await worker(database.url), await worker(database.url)];
