@@ -1,6 +1,7 @@
 import { Client } from 'pg';
 import { ensurePostgresEventStoreSchema, openPostgresPool } from '@mandate/event-store';
 import { createPostgresTestDatabase, type PostgresTestDatabase } from '@mandate/testing';
+import { cli } from './support/cli-process';
 import { ServerProcess, freePort } from './support/server-process';
 
 /** Every table a projection fills, dumped in a fixed order: equal dumps, equal read models. */
@@ -152,6 +153,16 @@ describe('several instances on one PostgreSQL', () => {
       expect(timeline.filter((e) => e.type === 'TaskProgressReported')).toHaveLength(acknowledged.get(taskId) ?? 0);
       expect(task.version).toBe(timeline.length);
     }
+
+    // The command line beside a running worker: reports read what it keeps; a rebuild needs its lease.
+    const cliEnv = { EVENT_STORE: 'postgres', DATABASE_URL: database.url };
+    const report = await cli(['report', 'status-summary', '--format', 'csv'], cliEnv);
+    expect(report.code).toBe(0);
+    expect(report.stdout).toMatch(/^\uFEFFas_of,from,to,unit_id/);
+    expect(report.stdout).toContain('Công an tỉnh');
+    const rebuild = await cli(['rebuild', 'tasks'], cliEnv);
+    expect(rebuild.code).toBe(1);
+    expect(rebuild.stderr).toContain('Another process holds the worker lease and runs the projections: stop the workers');
 
     // No event lost or applied twice in any read model: they equal a fresh projection of the same log.
     for (const w of workers) await w.kill();

@@ -208,6 +208,8 @@ export async function runPostgresStoreBench(): Promise<void> {
     const started = await startThrowawayPostgres({ durable: true });
     throwaway = started;
     server = started.url;
+    // Stopped in `finally`, and on any exit (an uncaught error in a driver's event handler).
+    process.on('exit', () => started.stop());
   }
   try {
     printMachine(

@@ -4,6 +4,7 @@ import { BootstrapAdmin } from '@mandate/application';
 import { loadSettings, SettingsError, type Settings } from '@mandate/config';
 import { EVENT_STORE, type EventStore } from '@mandate/event-store';
 import { ReportQueries } from '@mandate/reports';
+import { STORAGE, type Storage } from '@mandate/runtime';
 import { createApp } from './create-app';
 import { DemoSeeder } from './demo/demo-seeder';
 import { DEMO_PASSWORD } from './demo/project-06.data';
@@ -43,7 +44,7 @@ async function main(): Promise<void> {
     `Mandate is running at ${url}`,
     `  API docs:  ${url}/api/docs`,
     `  Health:    ${url}/api/health`,
-    `  Data:      ${settings.dataDir}`,
+    `  Data:      ${app.get<Storage>(STORAGE).description}`,
     `  Admin:     ${settings.adminUsername}${wasEmpty ? ' (created now from ADMIN_USERNAME/ADMIN_PASSWORD)' : ''}`,
     `  Sign in:   curl -s ${url}/api/auth/login -H 'content-type: application/json' -d '{"username":"${settings.adminUsername}","password":"<ADMIN_PASSWORD>"}'`,
   ];

@@ -10,7 +10,9 @@ async function lowestCheckpoint(admin: ProjectionAdmin): Promise<{ position: num
   const status = await admin.status();
   const broken = status.find((p) => p.state === 'failed' || p.state === 'stopped');
   if (broken) throw new Error(`Projection "${broken.name}" is ${broken.state}${broken.error ? `: ${broken.error}` : ''}. Try \`npm run cli -- rebuild ${broken.name}\`.`);
-  return { position: Math.min(...status.map((p) => p.position)), running: status.every((p) => p.state === 'running') };
+  // Standing by (shared storage): another process holds the worker lease and runs them.
+  const running = status.every((p) => p.state === 'running' || p.state === 'standby');
+  return { position: Math.min(...status.map((p) => p.position)), running };
 }
 
 /**
