@@ -54,23 +54,21 @@ export class AppendBatch {
     return [this.recordedAt, s.stream, s.expected, s.from, s.to, e.id, e.stream, e.offset, e.type, e.schema, e.data, e.meta, e.from, e.to, i.scope, i.key, i.fingerprint, i.status, i.response];
   }
 
-  /** One outcome per item, in order. */
+  /** One outcome per item, in order: written events come back by id, failures by append number. */
   outcomes(rows: Row[]): AppendOutcome[] {
-    const byAppend = new Map<number, Row[]>();
+    const failures = new Map<number, Row>();
+    const stored = new Map<string, Row>();
     for (const row of rows) {
-      const list = byAppend.get(row.out_append) ?? [];
-      list.push(row);
-      byAppend.set(row.out_append, list);
+      if (row.out_failure !== null) failures.set(row.out_append, row);
+      else stored.set(row.out_event_id!, row);
     }
     return this.items.map((item, index) => {
-      const own = byAppend.get(index + 1) ?? [];
-      const failure = own.find((row) => row.out_failure !== null);
+      const failure = failures.get(index + 1);
       if (failure?.out_failure === 'version') {
         const [entry, actual] = failure.out_detail!.split(':').map(Number);
         return { kind: 'version', streamId: this.s.stream[entry - 1], expectedVersion: this.s.expected[entry - 1], actualVersion: actual };
       }
-      if (failure) return { kind: failure.out_failure! } as AppendOutcome;
-      const stored = new Map(own.map((row) => [row.out_event_id!, row]));
+      if (failure) return { kind: 'idempotency' };
       // Each entry's version after it: its last event's position (an entry without events: read after).
       const versions: (number | null)[] = item.appends.map(() => null);
       const recorded = this.planned[index].map(({ event, eventId, streamId, entry }): [DomainEvent, RecordedEventInfo] => {

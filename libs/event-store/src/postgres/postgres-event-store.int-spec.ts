@@ -171,6 +171,27 @@ describe('PostgresEventStore on its server', () => {
     expect(await a.readStream(streamId)).toHaveLength(2);
   });
 
+  it('checks appends that go out in the same batch against each other', async () => {
+    const store = await storeOn(pool());
+    const [other, s] = [newStreamId(), newStreamId()];
+    // The first append goes out at once; the next ones wait for it and go out together.
+    const results = await Promise.allSettled([
+      store.append([{ streamId: other, expectedVersion: 0, events: [itemAdded('first')] }]),
+      store.append([{ streamId: s, expectedVersion: 0, events: [itemAdded('b1'), itemAdded('b2')] }]),
+      store.append([{ streamId: s, expectedVersion: 0, events: [itemAdded('c')] }]),
+      store.append([{ streamId: s, expectedVersion: 'any', events: [itemAdded('d')] }]),
+      store.append([{ streamId: s, expectedVersion: 3, events: [itemAdded('e')] }]),
+    ]);
+    expect(results.map((r) => r.status)).toEqual(['fulfilled', 'fulfilled', 'rejected', 'fulfilled', 'fulfilled']);
+    expect((results[2] as PromiseRejectedResult).reason).toMatchObject({ name: 'ConcurrencyError', streamId: s, expectedVersion: 0, actualVersion: 2 });
+    expect((results[3] as PromiseFulfilledResult<{ streams: unknown }>).value.streams).toEqual([{ streamId: s, version: 3 }]);
+    const events = await store.readStream(s);
+    expect(events.map((e) => (e.data as { itemId: string }).itemId)).toEqual(['b1', 'b2', 'd', 'e']);
+    expect(events.map((e) => e.recorded!.streamPosition)).toEqual([1, 2, 3, 4]);
+    const global = positions(events);
+    expect([...global].sort((x, y) => x - y)).toEqual(global);
+  });
+
   it('wakes a live subscription through NOTIFY, long before its poll', async () => {
     const subscriber = await storeOn(pool(), 60_000);
     const subscription = collect(subscriber, { after: 0 });
