@@ -21,12 +21,14 @@ const common = {
   modulePathIgnorePatterns: ['<rootDir>/dist/'],
 };
 module.exports = {
+  // A liveness bound for every tier (a per-project testTimeout is not applied: only the global one is).
+  testTimeout: 30_000,
   // The PostgreSQL the tests use: DATABASE_URL, else a throwaway cluster (test/postgres/).
   globalSetup: '<rootDir>/test/postgres/global-setup.js',
   globalTeardown: '<rootDir>/test/postgres/global-teardown.js',
   projects: [
     { ...common, displayName: 'unit', testMatch: ['<rootDir>/{apps,libs}/**/*.spec.ts'], testPathIgnorePatterns: ['\\.(int|e2e)-spec\\.ts$'] },
-    { ...common, displayName: 'int', testTimeout: 30_000, testMatch: ['<rootDir>/{apps,libs,test}/**/*.int-spec.ts'] },
-    { ...common, displayName: 'e2e', testTimeout: 30_000, testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'] },
+    { ...common, displayName: 'int', testMatch: ['<rootDir>/{apps,libs,test}/**/*.int-spec.ts'] },
+    { ...common, displayName: 'e2e', testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'] },
   ],
 };
