@@ -1,4 +1,5 @@
 import type { DomainEvent, EventMetadata } from '@mandate/domain/shared/domain-event';
+import type { IdempotencyRecord } from './event-store.port';
 import type { EventTypeRegistry } from './event-type-registry';
 
 /** The columns of a stored event, as every SQL adapter selects them (in this order). */
@@ -18,4 +19,17 @@ export function rebuildRow(registry: EventTypeRegistry, row: EventRow): DomainEv
     recordedAt: row[8],
     schemaVersion: row[5],
   });
+}
+
+/** A stored idempotency key, as every SQL adapter selects it. */
+export interface IdempotencyRow {
+  scope: string;
+  key: string;
+  fingerprint: string;
+  status_code: number;
+  response: string;
+}
+
+export function toIdempotencyRecord(row: IdempotencyRow): IdempotencyRecord {
+  return { scope: row.scope, key: row.key, fingerprint: row.fingerprint, statusCode: row.status_code, response: JSON.parse(row.response) };
 }

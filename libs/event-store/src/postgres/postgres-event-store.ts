@@ -10,8 +10,9 @@ import type {
   SubscribeOptions,
 } from '../event-store.port';
 import { ConcurrencyError, IdempotencyKeyUsed } from '../errors';
+import { assertLimit, assertPosition } from '../read-arguments';
 import type { EventTypeRegistry } from '../event-type-registry';
-import { rebuildRow, type EventRow } from '../stored-event-row';
+import { rebuildRow, toIdempotencyRecord, type EventRow, type IdempotencyRow } from '../stored-event-row';
 import { PostgresChangeListener } from './postgres-change-listener';
 import { ensurePostgresEventStoreSchema } from './postgres-schema';
 import { APPEND_CALL } from './postgres-append-function';
@@ -32,14 +33,6 @@ const MAX_BATCH = 200;
 
 /** A batch that loses a race for a stream position (to a writer without the append lock) is sent this many times. */
 const RACE_ATTEMPTS = 5;
-
-interface IdempotencyRow {
-  scope: string;
-  key: string;
-  fingerprint: string;
-  status_code: number;
-  response: string;
-}
 
 /**
  * The event store on PostgreSQL (EVENT_STORE=postgres). Several processes may append at once:
@@ -206,16 +199,4 @@ export class PostgresEventStore implements EventStore {
 function isStreamPositionTaken(error: unknown): boolean {
   const e = error as { code?: string; constraint?: string };
   return e.code === '23505' && e.constraint === STREAM_POSITION_CONSTRAINT;
-}
-
-function toIdempotencyRecord(row: IdempotencyRow): IdempotencyRecord {
-  return { scope: row.scope, key: row.key, fingerprint: row.fingerprint, statusCode: row.status_code, response: JSON.parse(row.response) };
-}
-
-function assertPosition(value: number, name: string): void {
-  if (!Number.isSafeInteger(value) || value < 0) throw new RangeError(`${name} must be an integer >= 0, got ${value}`);
-}
-
-function assertLimit(value: number, name: string): void {
-  if (!Number.isSafeInteger(value) || value < 1) throw new RangeError(`${name} must be an integer >= 1, got ${value}`);
 }

@@ -10,13 +10,14 @@ import type {
   SubscribeOptions,
 } from '../event-store.port';
 import { ConcurrencyError, IdempotencyKeyUsed } from '../errors';
+import { assertLimit, assertPosition } from '../read-arguments';
 import type { EventTypeRegistry } from '../event-type-registry';
 import { type ChangeNotifier, notifierFor } from './sqlite-change-notifier';
 import { newId } from '../ids';
 import { ensureSqliteEventStoreSchema } from './sqlite-schema';
+import { toIdempotencyRecord } from '../stored-event-row';
 import {
   type EventRow,
-  type IdempotencyRow,
   type SqliteStatements,
   prepareStatements,
   rebuildRow,
@@ -178,22 +179,4 @@ export class SqliteEventStore implements EventStore {
   private assertOpen(): void {
     if (this.closing.signal.aborted) throw new Error('SqliteEventStore is closed');
   }
-}
-
-function toIdempotencyRecord(row: IdempotencyRow): IdempotencyRecord {
-  return {
-    scope: row.scope,
-    key: row.key,
-    fingerprint: row.fingerprint,
-    statusCode: row.status_code,
-    response: JSON.parse(row.response),
-  };
-}
-
-function assertPosition(value: number, name: string): void {
-  if (!Number.isSafeInteger(value) || value < 0) throw new RangeError(`${name} must be an integer >= 0, got ${value}`);
-}
-
-function assertLimit(value: number, name: string): void {
-  if (!Number.isSafeInteger(value) || value < 1) throw new RangeError(`${name} must be an integer >= 1, got ${value}`);
 }

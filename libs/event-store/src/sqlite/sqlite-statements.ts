@@ -1,15 +1,7 @@
 import type { Database, Statement } from 'better-sqlite3';
-import { EVENT_COLUMNS, type EventRow } from '../stored-event-row';
+import { EVENT_COLUMNS, type EventRow, type IdempotencyRow } from '../stored-event-row';
 
-export { rebuildRow, type EventRow } from '../stored-event-row';
-
-export interface IdempotencyRow {
-  scope: string;
-  key: string;
-  fingerprint: string;
-  status_code: number;
-  response: string;
-}
+export { rebuildRow, type EventRow, type IdempotencyRow } from '../stored-event-row';
 
 /** Every statement the store runs, prepared once per store. */
 export function prepareStatements(db: Database) {
