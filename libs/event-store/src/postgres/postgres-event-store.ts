@@ -36,10 +36,12 @@ const RACE_ATTEMPTS = 5;
 
 /**
  * The event store on PostgreSQL (EVENT_STORE=postgres). Several processes may append at once:
- * an append runs in one transaction, and two appends at the same stream position collide on
- * a unique constraint, so the loser gets ConcurrencyError (the API's 409). The global log is
- * read gap-safe (postgres-schema.ts); live subscriptions wake on LISTEN/NOTIFY and poll too.
- * The caller owns the pool: `close()` ends live subscriptions and refuses further appends.
+ * appending transactions take turns on a lock and check every expected version under it
+ * (postgres-append-function.ts), so of two appends at the same version one gets
+ * ConcurrencyError (the API's 409); a unique (stream, position) constraint backs the check up.
+ * The global log is read gap-safe (postgres-schema.ts); live subscriptions wake on
+ * LISTEN/NOTIFY and poll too. The caller owns the pool: `close()` ends live subscriptions and
+ * refuses further appends.
  */
 export class PostgresEventStore implements EventStore {
   private readonly closing = new AbortController();
@@ -71,8 +73,8 @@ export class PostgresEventStore implements EventStore {
   /**
    * Appends go out in batches: while a batch is being committed, the appends that arrive wait
    * and go out together in the next one (group commit: one round trip, one transaction, one
-   * flush of the log for all of them). Each append is still checked and written on its own (a
-   * subtransaction per append in mandate_append): one conflict fails that append alone.
+   * flush of the log for all of them). Each append is still checked on its own in
+   * mandate_append: one conflict fails that append alone, and the others are written.
    */
   async append(appends: StreamAppend[], options: AppendOptions = {}): Promise<AppendResult> {
     this.assertOpen();
