@@ -1,3 +1,4 @@
+import * as path from 'node:path';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
@@ -23,6 +24,9 @@ export async function createApp(settings: Settings, options: { runProjections: b
   // Plain HTTP is common inside a government network: do not ask browsers to upgrade to HTTPS.
   app.use(helmet({ contentSecurityPolicy: { directives: { upgradeInsecureRequests: null } } }));
   app.setGlobalPrefix('api', { exclude: ['metrics'] });
+  // The dashboard (web/, beside config/) and the one library file it loads, from node_modules.
+  app.useStaticAssets(path.resolve('web'), { index: 'index.html' });
+  app.useStaticAssets(path.join(path.dirname(require.resolve('htm')), '..', 'preact'), { prefix: '/vendor/htm-preact/' });
   app.enableShutdownHooks();
   const document = SwaggerModule.createDocument(
     app,

@@ -1,0 +1,159 @@
+import * as fs from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import * as path from 'node:path';
+import { isDeepStrictEqual } from 'node:util';
+import type { Browser, Page } from 'playwright-core';
+import { launchChromium } from './support/browser';
+import { AT, ReportsScenario } from './support/reports-scenario';
+import { startTestApp, type TestApp } from './support/test-app';
+
+const SCREENSHOTS = path.resolve(__dirname, '../docs/screenshots');
+
+/** Polls `read` until it deep-equals `expected` (or 10 s pass), then asserts, for a readable diff. */
+async function eventuallyEqual<T>(read: () => Promise<T>, expected: T): Promise<void> {
+  const deadline = Date.now() + 10_000;
+  let actual = await read();
+  while (!isDeepStrictEqual(actual, expected) && Date.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    actual = await read();
+  }
+  expect(actual).toEqual(expected);
+}
+
+/** What the page shows for a ratio (web/app/i18n.js formatPercent). */
+const percent = (ratio: number | null) => (ratio === null ? '—' : `${(ratio * 100).toFixed(1)} %`);
+
+/**
+ * The dashboard served by the API, driven in Debian's Chromium over the reports' hand-worked
+ * scenario: the figures on screen must be the API's.
+ */
+describe('the dashboard in a real browser', () => {
+  let t: TestApp;
+  let s: ReportsScenario;
+  let browser: Browser;
+  let baseUrl: string;
+
+  beforeAll(async () => {
+    t = await startTestApp({ TIMER_SWEEP_MS: '3600000' });
+    t.clock.pin(new Date(AT.setup));
+    s = new ReportsScenario(t);
+    await s.setUp();
+    await s.runToT1();
+    await s.runToT2();
+    await t.app.listen(0, '127.0.0.1');
+    baseUrl = `http://127.0.0.1:${(t.app.getHttpServer().address() as AddressInfo).port}`;
+    browser = await launchChromium();
+    fs.mkdirSync(SCREENSHOTS, { recursive: true });
+  }, 300_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await t?.close();
+  });
+
+  async function signIn(page: Page, username: string, password: string): Promise<void> {
+    await page.goto(baseUrl);
+    await page.getByLabel('Tên đăng nhập').fill(username);
+    await page.getByLabel('Mật khẩu').fill(password);
+    await page.getByRole('button', { name: 'Đăng nhập' }).click();
+  }
+
+  /** The figures on screen, by key, once the summary has loaded. */
+  async function figures(page: Page): Promise<Record<string, string>> {
+    await page.locator('[data-figure="total"] .value').waitFor();
+    const keys = await page.locator('[data-figure]').evaluateAll((els) => els.map((el) => [el.getAttribute('data-figure'), el.querySelector('.value')?.textContent ?? '']));
+    return Object.fromEntries(keys);
+  }
+
+  const expectedFigures = (overall: Record<string, number | null>) => ({
+    overdueRatio: percent(overall.overdueRatio),
+    total: String(overall.total),
+    completedOnTime: String(overall.completedOnTime),
+    completedLate: String(overall.completedLate),
+    inProgressOnTime: String(overall.inProgressOnTime),
+    overdue: String(overall.overdue),
+    cancelled: String(overall.cancelled),
+  });
+
+  it('signs a leader in and shows the status figures and overdue tasks the API reports, filtered, sorted and as of a past day', async () => {
+    const page = await browser.newPage({ viewport: { width: 1366, height: 768 } });
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    await signIn(page, 'leader', 'password-123');
+
+    const summary = await s.json(s.leader, '/api/reports/status-summary');
+    expect(summary.overall.overdue).toBeGreaterThan(0);
+    await page.locator('table.overdue tbody tr').first().waitFor();
+    expect(await figures(page)).toEqual(expectedFigures(summary.overall));
+
+    const overdue = await s.json(s.leader, '/api/reports/overdue?limit=50');
+    const titles = () => page.locator('table.overdue tbody tr td:first-child').allTextContents();
+    expect(await titles()).toEqual(overdue.items.map((i: { title: string }) => i.title));
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'leader-home.png'), fullPage: true });
+
+    // Sorted by escalation level, as the API sorts.
+    const byLevel = await s.json(s.leader, '/api/reports/overdue?limit=50&sort=escalationLevel');
+    await page.getByLabel('Sắp xếp theo').selectOption('escalationLevel');
+    await eventuallyEqual(titles, byLevel.items.map((i: { title: string }) => i.title));
+
+    // One unit's overdue tasks.
+    const police = await s.json(s.leader, `/api/reports/overdue?limit=50&sort=escalationLevel&unitId=${s.units.police}`);
+    await page.getByLabel('Đơn vị').selectOption(s.units.police);
+    await eventuallyEqual(titles, police.items.map((i: { title: string }) => i.title));
+    await page.getByLabel('Đơn vị').selectOption('');
+
+    // As of the end of an earlier day: every figure turns into the past.
+    const day = '2026-04-23';
+    const past = await s.json(s.leader, `/api/reports/status-summary?asOf=${day}`);
+    await page.getByLabel('Tại thời điểm').fill(day);
+    await eventuallyEqual(() => figures(page), expectedFigures(past.overall));
+    expect(past.overall).not.toEqual(summary.overall);
+
+    // The overdue table as CSV, the same bytes the API gives.
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Tải CSV' }).click()]);
+    const csv = fs.readFileSync((await download.path())!);
+    const fromApi = await s.bytes(s.leader, `/api/reports/overdue?format=csv&sort=escalationLevel&asOf=${day}`);
+    expect(csv.equals(fromApi.body)).toBe(true);
+    expect(download.suggestedFilename()).toBe('overdue.csv');
+
+    // In English.
+    await page.getByLabel('Ngôn ngữ').selectOption('en');
+    await page.getByRole('heading', { name: 'Overdue tasks' }).waitFor();
+    expect(errors).toEqual([]);
+    await page.close();
+  }, 120_000);
+
+  it('fits a phone: the same figures, the table scrolls on its own', async () => {
+    const page = await browser.newPage({ viewport: { width: 390, height: 844 }, isMobile: true });
+    await signIn(page, 'leader', 'password-123');
+    const summary = await s.json(s.leader, '/api/reports/status-summary');
+    expect(await figures(page)).toEqual(expectedFigures(summary.overall));
+    // Nothing sticks out of the screen but inside the table's own scrolling box.
+    await page.locator('table.overdue tbody tr').first().waitFor();
+    const offenders = await page.evaluate(() => {
+      const doc = (globalThis as unknown as { document: { documentElement: { clientWidth: number }; querySelectorAll(s: string): ArrayLike<{ getBoundingClientRect(): { right: number }; closest(s: string): unknown; tagName: string; className: string }> } }).document;
+      const width = doc.documentElement.clientWidth;
+      return Array.from(doc.querySelectorAll('body *'))
+        .filter((el) => el.getBoundingClientRect().right > width + 0.5 && !el.closest('.table-wrap'))
+        .map((el) => `${el.tagName.toLowerCase()}.${el.className}${(el as unknown as { name?: string }).name ? `[name=${(el as unknown as { name?: string }).name}]` : ""}`);
+    });
+    expect(offenders).toEqual([]);
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'leader-home-phone.png'), fullPage: true });
+    await page.close();
+  }, 60_000);
+
+  it('says so on a wrong password, and signs in by keyboard alone', async () => {
+    const page = await browser.newPage();
+    await signIn(page, 'leader', 'wrong-password');
+    await page.getByRole('alert').waitFor();
+    expect(await page.getByRole('alert').textContent()).toBe('Sai tên đăng nhập hoặc mật khẩu');
+    await page.getByLabel('Tên đăng nhập').fill('');
+    await page.getByLabel('Tên đăng nhập').focus();
+    await page.keyboard.type('leader');
+    await page.keyboard.press('Tab');
+    await page.keyboard.type('password-123');
+    await page.keyboard.press('Enter');
+    await page.locator('[data-figure="total"]').waitFor();
+    await page.close();
+  }, 60_000);
+});

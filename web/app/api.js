@@ -1,0 +1,52 @@
+// The API client: the bearer token of the signed-in user, errors as readable messages.
+const TOKEN_KEY = 'mandate.session';
+
+export function loadSession() {
+  try {
+    return JSON.parse(sessionStorage.getItem(TOKEN_KEY) ?? 'null');
+  } catch {
+    return null;
+  }
+}
+
+export function saveSession(session) {
+  if (session) sessionStorage.setItem(TOKEN_KEY, JSON.stringify(session));
+  else sessionStorage.removeItem(TOKEN_KEY);
+}
+
+export class ApiError extends Error {
+  constructor(status, body) {
+    super(body?.message ?? `HTTP ${status}`);
+    this.status = status;
+    this.body = body;
+  }
+}
+
+function query(params) {
+  const entries = Object.entries(params ?? {}).filter(([, v]) => v !== undefined && v !== null && v !== '');
+  return entries.length ? `?${new URLSearchParams(entries)}` : '';
+}
+
+export async function api(path, { method = 'GET', body, params, session = loadSession(), raw = false } = {}) {
+  const headers = { accept: raw ? 'text/csv' : 'application/json' };
+  if (body !== undefined) headers['content-type'] = 'application/json';
+  if (session?.token) headers.authorization = `Bearer ${session.token}`;
+  const res = await fetch(`/api${path}${query(params)}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+  if (res.status === 401 && session) {
+    saveSession(null);
+    location.hash = '#/login';
+  }
+  if (!res.ok) throw new ApiError(res.status, await res.json().catch(() => null));
+  return raw ? res.blob() : res.json();
+}
+
+/** Downloads a report as CSV (the link needs the token, so the file is fetched, then saved). */
+export async function downloadCsv(path, params, filename) {
+  const blob = await api(path, { params: { ...params, format: 'csv' }, raw: true });
+  const url = URL.createObjectURL(blob);
+  const a = Object.assign(document.createElement('a'), { href: url, download: filename });
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
+}

@@ -1,0 +1,67 @@
+// The dashboard: sign in, then the home page of the user's role. Hash routes (#/login, #/).
+import { html, render, useEffect, useState } from './preact.js';
+import { api, loadSession, saveSession } from './api.js';
+import { currentLanguage, setLanguage, texts } from './i18n.js';
+import { LoginPage } from './pages/login.js';
+import { LeaderHome } from './pages/leader-home.js';
+
+function useHashRoute() {
+  const [route, setRoute] = useState(location.hash.slice(1) || '/');
+  useEffect(() => {
+    const onChange = () => setRoute(location.hash.slice(1) || '/');
+    addEventListener('hashchange', onChange);
+    return () => removeEventListener('hashchange', onChange);
+  }, []);
+  return route;
+}
+
+function Header({ t, language, onLanguage, session, onSignOut }) {
+  return html`<header class="bar">
+    <h1>${t.appName}</h1>
+    <div class="bar-actions">
+      <label>${t.language}
+        <select value=${language} onChange=${(e) => onLanguage(e.target.value)}>
+          <option value="vi">Tiếng Việt</option>
+          <option value="en">English</option>
+        </select>
+      </label>
+      ${session && html`<span class="who">${session.user.displayName ?? session.user.username}</span>
+        <button type="button" onClick=${onSignOut}>${t.signOut}</button>`}
+    </div>
+  </header>`;
+}
+
+function App() {
+  const route = useHashRoute();
+  const [language, setLang] = useState(currentLanguage());
+  const [session, setSession] = useState(loadSession());
+  const [timeZone, setTimeZone] = useState('Asia/Ho_Chi_Minh');
+  const t = texts(language);
+  useEffect(() => {
+    document.title = t.appName;
+    document.documentElement.lang = language;
+  }, [language]);
+  useEffect(() => {
+    if (session) api('/calendar').then((c) => c.timeZone && setTimeZone(c.timeZone)).catch(() => undefined);
+  }, [session]);
+  const signedIn = (next) => {
+    saveSession(next);
+    setSession(next);
+    location.hash = '#/';
+  };
+  const signOut = () => {
+    saveSession(null);
+    setSession(null);
+    location.hash = '#/login';
+  };
+  let page;
+  if (!session || route === '/login') page = html`<${LoginPage} t=${t} onSignedIn=${signedIn} />`;
+  else if (session.user.role === 'leader' || session.user.role === 'admin') page = html`<${LeaderHome} t=${t} language=${language} timeZone=${timeZone} />`;
+  else page = html`<p class="notice">${t.roleHomeMissing}</p>`;
+  return html`<${Header} t=${t} language=${language} onLanguage=${(l) => (setLanguage(l), setLang(l))} session=${session} onSignOut=${signOut} />
+    <main>${page}</main>`;
+}
+
+const root = document.getElementById('root');
+root.textContent = ''; // the loading line
+render(html`<${App} />`, root);
