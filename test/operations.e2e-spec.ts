@@ -37,6 +37,19 @@ describe('operations: docs, health, metrics, clock, rebuild, demo', () => {
     const mine = expectStatus(await police.get('/api/tasks'), 200);
     expect(mine.items.length).toBeGreaterThan(0);
     expect(mine.items.length).toBeLessThan(DEMO_TASKS.length);
+    // Its history is dated weeks back: a leader finds overdue tasks, and the timers that fell
+    // due meanwhile fire (here when the clock next moves) into the most overdue task's timeline.
+    expect(t.clock.now().toISOString()).toBe('2026-07-14T02:00:00.000Z');
+    const overdue = expectStatus(await leader.get('/api/reports/overdue'), 200);
+    expect(overdue.total).toBeGreaterThan(0);
+    const admin = await ApiUser.login(t, ADMIN.username, ADMIN.password);
+    expectStatus(await admin.post('/api/admin/clock', { advanceBy: 'PT1M' }), 200);
+    const worst = expectStatus(await leader.get('/api/reports/overdue'), 200).items[0];
+    expect(worst.escalationLevel).toBeGreaterThan(0);
+    const timeline = expectStatus(await leader.get(`/api/tasks/${worst.taskId}/timeline`), 200) as { type: string; occurredAt: string }[];
+    expect(timeline[0].type).toBe('TaskAssigned');
+    expect(timeline.map((e) => e.type)).toContain('DeadlineMissed');
+    expect(timeline.every((e) => e.occurredAt <= '2026-07-14T02:01:00.000Z')).toBe(true);
   });
 
   it('reports health and Prometheus metrics', async () => {

@@ -1,8 +1,10 @@
-import { newId } from '@mandate/event-store';
-import { Injectable, Logger } from '@nestjs/common';
+import { ConcurrencyError, newId } from '@mandate/event-store';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import {
   AcknowledgeTask,
+  CLOCK,
   CommandGateway,
+  type ControllableClock,
   DecideExtension,
   GiveInstruction,
   IssueDirective,
@@ -29,16 +31,41 @@ export interface DemoAccount {
   unit: string | null;
 }
 
-/** Seeds the Project 06 demo through the same commands a user sends. */
+/** How long ago the demo's directive was issued: long enough for some deadlines to have passed. */
+const HISTORY_DAYS = 42;
+const HOUR = 3_600_000;
+
+/**
+ * Seeds the Project 06 demo through the same commands a user sends. Its history is dated in
+ * the past: the clock is set back HISTORY_DAYS while the directive is issued, moves forward
+ * through the later steps, and is given back at the end. The timers that fell due meanwhile
+ * fire as they would have (reminders, missed deadlines, escalations), so the leader's views
+ * have overdue tasks to show.
+ */
 @Injectable()
 export class DemoSeeder {
   private readonly logger = new Logger('Demo');
   private step = 0;
   private total = 0;
 
-  constructor(private readonly gateway: CommandGateway) {}
+  constructor(
+    private readonly gateway: CommandGateway,
+    @Inject(CLOCK) private readonly clock: ControllableClock,
+  ) {}
 
   async seed(): Promise<DemoAccount[]> {
+    const now = this.clock.now();
+    const wasPinned = this.clock.pinned;
+    this.clock.pin(new Date(now.getTime() - HISTORY_DAYS * 24 * HOUR));
+    try {
+      return await this.seedFrom(now);
+    } finally {
+      if (wasPinned) this.clock.pin(now);
+      else this.clock.release();
+    }
+  }
+
+  private async seedFrom(now: Date): Promise<DemoAccount[]> {
     this.step = 0;
     this.total = DEMO_UNITS.length * 2 + DEMO_LEADERS.length + 1;
     const accounts: DemoAccount[] = [];
@@ -75,7 +102,12 @@ export class DemoSeeder {
     )) as IssuedDirective;
     const steps = this.activity(issued, secretariat);
     this.total += steps.length;
-    for (const command of steps) await this.send(command);
+    // The steps spread over the weeks since, the last one a day before now.
+    const gapHours = Math.floor(((HISTORY_DAYS - 1) * 24) / steps.length);
+    for (const command of steps) {
+      this.clock.pin(new Date(Math.min(this.clock.now().getTime() + gapHours * HOUR, now.getTime())));
+      await this.send(command);
+    }
     this.logger.log(`Demo ready: directive ${issued.code} with ${issued.tasks.length} tasks`);
     return accounts;
   }
@@ -121,10 +153,18 @@ export class DemoSeeder {
   }
 
   private async send(command: Command): Promise<unknown> {
-    const { result } = await this.gateway.send(command);
+    const { result } = await this.sendOnce(command).catch((error: unknown) => {
+      // A timer that fell due fired on the same task first: load it again and go on.
+      if (error instanceof ConcurrencyError) return this.sendOnce(command);
+      throw error;
+    });
     this.step += 1;
     if (this.step % 5 === 0 || this.step === this.total) this.logger.log(`Seeding demo: ${this.step}/${this.total} commands`);
     return result;
+  }
+
+  private sendOnce(command: Command) {
+    return this.gateway.send(command);
   }
 
   private actor(username: string, role: Role, unitCode: string | null): Actor {
