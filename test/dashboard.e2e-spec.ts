@@ -123,6 +123,25 @@ describe('the dashboard in a real browser', () => {
     await page.close();
   }, 120_000);
 
+  it("opens the most overdue task's escalation timeline, every event in order as the API gives it", async () => {
+    const page = await browser.newPage({ viewport: { width: 1366, height: 768 } });
+    await signIn(page, 'leader', 'password-123');
+    const worst = (await s.json(s.leader, '/api/reports/overdue?limit=1')).items[0];
+    await page.locator('table.overdue tbody tr').first().getByRole('link').click();
+    await page.getByRole('heading', { name: worst.title }).waitFor();
+    const timeline = await s.json(s.leader, `/api/tasks/${worst.taskId}/timeline`);
+    await page.locator('ol.timeline li').first().waitFor();
+    const shown = await page.locator('ol.timeline li').evaluateAll((items) => items.map((li) => [li.getAttribute('data-type'), li.querySelector('time')?.getAttribute('datetime')]));
+    expect(shown).toEqual(timeline.map((e: { type: string; occurredAt: string }) => [e.type, e.occurredAt]));
+    expect(shown.map(([type]) => type)).toContain('TaskEscalated');
+    const escalated = timeline.find((e: { type: string }) => e.type === 'TaskEscalated');
+    expect(await page.locator('ol.timeline li.escalation strong').first().textContent()).toBe(`Cảnh báo cấp ${escalated.level}`);
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'task-timeline.png'), fullPage: true });
+    await page.getByRole('link', { name: '← Tổng quan' }).click();
+    await page.locator('[data-figure="total"]').waitFor();
+    await page.close();
+  }, 60_000);
+
   it('fits a phone: the same figures, the table scrolls on its own', async () => {
     const page = await browser.newPage({ viewport: { width: 390, height: 844 }, isMobile: true });
     await signIn(page, 'leader', 'password-123');

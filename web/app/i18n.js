@@ -39,6 +39,20 @@ const TEXT = {
     shown: (n, total) => `Hiển thị ${n} / ${total}`,
     roleHomeMissing: 'Trang cho vai trò này sẽ có trong phiên bản sau. Hãy dùng API tại /api/docs.',
     error: 'Lỗi',
+    reasons: { overdue: 'quá hạn', not_acknowledged: 'chưa tiếp nhận', review_pending: 'chờ duyệt báo cáo', extension_pending: 'chờ quyết định gia hạn', manual: 'lãnh đạo nâng cảnh báo' },
+    back: 'Tổng quan',
+    status: 'Trạng thái',
+    timeline: 'Diễn biến',
+    requested: 'Đề nghị',
+    statuses: { assigned: 'Đã giao', acknowledged: 'Đã tiếp nhận', in_progress: 'Đang thực hiện', submitted: 'Chờ duyệt', completed: 'Hoàn thành', cancelled: 'Đã hủy' },
+    events: {
+      TaskAssigned: 'Giao nhiệm vụ', TaskAcknowledged: 'Tiếp nhận', TaskProgressReported: 'Báo cáo tiến độ', ObstacleReported: 'Báo cáo vướng mắc',
+      ObstacleResolved: 'Đã gỡ vướng mắc', ExtensionRequested: 'Xin gia hạn', ExtensionGranted: 'Đồng ý gia hạn', ExtensionDenied: 'Không đồng ý gia hạn',
+      CompletionSubmitted: 'Báo cáo hoàn thành', CompletionAccepted: 'Công nhận hoàn thành', CompletionReturned: 'Trả lại báo cáo',
+      DeadlineApproaching: 'Sắp đến hạn', DeadlineMissed: 'Quá hạn', TaskEscalated: 'Cảnh báo cấp', EscalationResolved: 'Hết cảnh báo',
+      TaskUrged: 'Đôn đốc', LeaderInstructionGiven: 'Ý kiến chỉ đạo', ExplanationRequested: 'Yêu cầu giải trình', ExplanationProvided: 'Giải trình',
+      TaskReassigned: 'Chuyển đơn vị chủ trì', TaskCancelled: 'Hủy nhiệm vụ', CoordinatorNoteAdded: 'Ý kiến đơn vị phối hợp',
+    },
   },
   en: {
     appName: 'Mandate — task tracking',
@@ -79,6 +93,20 @@ const TEXT = {
     shown: (n, total) => `Showing ${n} of ${total}`,
     roleHomeMissing: 'The page for this role comes in a later version. Use the API at /api/docs.',
     error: 'Error',
+    reasons: { overdue: 'overdue', not_acknowledged: 'not acknowledged', review_pending: 'report awaiting review', extension_pending: 'extension awaiting decision', manual: 'raised by a leader' },
+    back: 'Overview',
+    status: 'Status',
+    timeline: 'Timeline',
+    requested: 'Requested',
+    statuses: { assigned: 'Assigned', acknowledged: 'Acknowledged', in_progress: 'In progress', submitted: 'Awaiting review', completed: 'Completed', cancelled: 'Cancelled' },
+    events: {
+      TaskAssigned: 'Assigned', TaskAcknowledged: 'Acknowledged', TaskProgressReported: 'Progress reported', ObstacleReported: 'Obstacle reported',
+      ObstacleResolved: 'Obstacle resolved', ExtensionRequested: 'Extension requested', ExtensionGranted: 'Extension granted', ExtensionDenied: 'Extension denied',
+      CompletionSubmitted: 'Completion submitted', CompletionAccepted: 'Completion accepted', CompletionReturned: 'Report returned',
+      DeadlineApproaching: 'Deadline approaching', DeadlineMissed: 'Deadline missed', TaskEscalated: 'Escalated to level', EscalationResolved: 'Escalation resolved',
+      TaskUrged: 'Urged', LeaderInstructionGiven: "Leader's instruction", ExplanationRequested: 'Explanation requested', ExplanationProvided: 'Explanation given',
+      TaskReassigned: 'Reassigned', TaskCancelled: 'Cancelled', CoordinatorNoteAdded: "Coordinating unit's note",
+    },
   },
 };
 
@@ -107,6 +135,12 @@ export function formatInstant(iso, language, timeZone) {
 /** The calendar date of an instant in the organisation's zone, as YYYY-MM-DD (for a date input). */
 export function localDate(iso, timeZone) {
   return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date(iso));
+}
+
+/** A timeline entry's name: its event type in words, with the escalation level when it has one. */
+export function eventLabel(entry, t) {
+  const label = t.events[entry.type] ?? entry.type;
+  return entry.type === 'TaskEscalated' && entry.level ? `${label} ${entry.level}` : label;
 }
 
 export function formatPercent(ratio) {

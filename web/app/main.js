@@ -4,6 +4,7 @@ import { api, loadSession, saveSession } from './api.js';
 import { currentLanguage, setLanguage, texts } from './i18n.js';
 import { LoginPage } from './pages/login.js';
 import { LeaderHome } from './pages/leader-home.js';
+import { TaskTimeline } from './pages/task-timeline.js';
 
 function useHashRoute() {
   const [route, setRoute] = useState(location.hash.slice(1) || '/');
@@ -56,6 +57,7 @@ function App() {
   };
   let page;
   if (!session || route === '/login') page = html`<${LoginPage} t=${t} onSignedIn=${signedIn} />`;
+  else if (route.startsWith('/tasks/')) page = html`<${TaskTimeline} t=${t} language=${language} timeZone=${timeZone} taskId=${decodeURIComponent(route.slice('/tasks/'.length))} />`;
   else if (session.user.role === 'leader' || session.user.role === 'admin') page = html`<${LeaderHome} t=${t} language=${language} timeZone=${timeZone} />`;
   else page = html`<p class="notice">${t.roleHomeMissing}</p>`;
   return html`<${Header} t=${t} language=${language} onLanguage=${(l) => (setLanguage(l), setLang(l))} session=${session} onSignOut=${signOut} />

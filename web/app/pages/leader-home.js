@@ -44,7 +44,7 @@ function OverdueTable({ t, language, timeZone, report }) {
     </tr></thead>
     <tbody>${report.items.map(
       (item) => html`<tr data-task=${item.taskId}>
-        <td>${item.title}</td>
+        <td><a href=${`#/tasks/${encodeURIComponent(item.taskId)}`}>${item.title}</a></td>
         <td>${item.leadUnitName ?? item.leadUnitId}</td>
         <td>${item.directiveCode ?? ''}</td>
         <td>${formatInstant(item.dueAt, language, timeZone)}${item.extended && html`<br /><small>${t.originalDueAt}: ${formatInstant(item.originalDueAt, language, timeZone)}</small>`}</td>

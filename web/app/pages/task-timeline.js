@@ -1,0 +1,57 @@
+import { html, useEffect, useState } from '../preact.js';
+import { api } from '../api.js';
+import { eventLabel, formatInstant } from '../i18n.js';
+
+/** What an event says beyond its type: a note, a reason, a percent, a new deadline. */
+function detail(entry, t, language, timeZone) {
+  const d = entry.data ?? {};
+  const parts = [];
+  if (typeof d.reason === 'string' && entry.type === 'TaskEscalated') return t.reasons[d.reason] ?? d.reason;
+  if (typeof d.percent === 'number') parts.push(`${d.percent} %`);
+  for (const key of ['note', 'text', 'reason', 'question', 'answer', 'report', 'comment', 'description', 'resolution']) {
+    if (typeof d[key] === 'string' && d[key]) parts.push(d[key]);
+  }
+  if (d.newDueAt) parts.push(`${t.dueAt}: ${formatInstant(d.newDueAt, language, timeZone)}`);
+  if (d.requestedDueAt) parts.push(`${t.requested}: ${formatInstant(d.requestedDueAt, language, timeZone)}`);
+  return parts.join(' · ');
+}
+
+/** One task and its escalation timeline: everything that happened to it, in order, with who did it. */
+export function TaskTimeline({ t, language, timeZone, taskId }) {
+  const [task, setTask] = useState(null);
+  const [timeline, setTimeline] = useState(null);
+  const [error, setError] = useState(null);
+  useEffect(() => {
+    api(`/tasks/${taskId}`).then(setTask).catch(setError);
+    api(`/tasks/${taskId}/timeline`).then(setTimeline).catch(setError);
+  }, [taskId]);
+  return html`<div class="task">
+    <p><a href="#/">← ${t.back}</a></p>
+    ${error && html`<p class="error" role="alert">${t.error}: ${error.message}</p>`}
+    ${task &&
+    html`<section class="card task-head" aria-labelledby="task-title">
+      <h2 id="task-title">${task.title}</h2>
+      <dl>
+        <dt>${t.unit}</dt><dd>${task.leadUnitName ?? task.leadUnitId}</dd>
+        <dt>${t.status}</dt><dd>${t.statuses[task.status] ?? task.status}</dd>
+        <dt>${t.dueAt}</dt><dd>${formatInstant(task.dueAt, language, timeZone)}</dd>
+        <dt>${t.percent}</dt><dd>${task.percent} %</dd>
+        <dt>${t.escalationLevel}</dt><dd>${task.escalationLevel}</dd>
+      </dl>
+    </section>`}
+    <section aria-labelledby="timeline-title">
+      <h2 id="timeline-title">${t.timeline}</h2>
+      ${timeline &&
+      html`<ol class="timeline">
+        ${timeline.map(
+          (entry) => html`<li data-type=${entry.type} class=${entry.level ? `escalation level-${Math.min(entry.level, 3)}` : ''}>
+            <time datetime=${entry.occurredAt}>${formatInstant(entry.occurredAt, language, timeZone)}</time>
+            <strong>${eventLabel(entry, t)}</strong>
+            <span class="actor">${entry.actor.username ?? entry.actor.role}</span>
+            <span class="detail">${detail(entry, t, language, timeZone)}</span>
+          </li>`,
+        )}
+      </ol>`}
+    </section>
+  </div>`;
+}
