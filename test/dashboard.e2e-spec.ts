@@ -137,8 +137,56 @@ describe('the dashboard in a real browser', () => {
     const escalated = timeline.find((e: { type: string }) => e.type === 'TaskEscalated');
     expect(await page.locator('ol.timeline li.escalation strong').first().textContent()).toBe(`Cảnh báo cấp ${escalated.level}`);
     await page.screenshot({ path: path.join(SCREENSHOTS, 'task-timeline.png'), fullPage: true });
-    await page.getByRole('link', { name: '← Tổng quan' }).click();
+    await page.getByRole('link', { name: '← Trang chủ' }).click();
     await page.locator('[data-figure="total"]').waitFor();
+    await page.close();
+  }, 60_000);
+
+  it("shows a department its unit's tasks with the API's traffic lights, and lets it report progress, an obstacle and ask for more time", async () => {
+    const page = await browser.newPage({ viewport: { width: 1366, height: 768 } });
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    await signIn(page, 'police', 'password-123');
+    const mine = (await s.json(s.dept.police, '/api/tasks?limit=200')).items as { id: string; directiveId: string; leadUnitId: string; status: string; dueAt: string }[];
+    expect(mine.length).toBeGreaterThan(0);
+    const lights = new Map<string, string | null>();
+    for (const directiveId of new Set(mine.map((task) => task.directiveId))) {
+      for (const item of (await s.json(s.dept.police, `/api/reports/directives/${directiveId}/progress`)).items) lights.set(item.taskId, item.trafficLight);
+    }
+    await page.locator('table.my-tasks tbody tr [data-light]').first().waitFor();
+    const rows = await page.locator('table.my-tasks tbody tr').evaluateAll((trs) => trs.map((tr) => [tr.getAttribute('data-task'), tr.querySelector('[data-light]')?.getAttribute('data-light') ?? null]));
+    expect(new Map(rows as [string, string | null][])).toEqual(new Map(mine.map((task) => [task.id, lights.get(task.id) ?? null])));
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'department-home.png'), fullPage: true });
+
+    // An open task the unit leads: report 55 %, an obstacle, and ask for a later deadline.
+    const task = mine.find((x) => x.leadUnitId === s.units.police && !['completed', 'cancelled', 'submitted'].includes(x.status))!;
+    expect(task).toBeDefined();
+    await page.locator(`tr[data-task="${task.id}"] a`).click();
+    await page.getByRole('heading', { name: 'Báo cáo tiến độ' }).waitFor();
+    await page.locator('#progress-percent').fill('55');
+    await page.locator('#progress-note').fill('Đã thu nhận 55% hồ sơ');
+    await page.locator('#progress').getByRole('button', { name: 'Gửi' }).click();
+    await page.getByRole('status').filter({ hasText: 'Đã ghi nhận báo cáo tiến độ.' }).waitFor();
+    expect((await s.json(s.dept.police, `/api/tasks/${task.id}`)).percent).toBe(55);
+
+    await page.locator('#obstacle-category').selectOption('funding');
+    await page.locator('#obstacle-description').fill('Chưa có kinh phí mua máy');
+    await page.locator('#obstacle').getByRole('button', { name: 'Gửi' }).click();
+    await page.getByRole('status').filter({ hasText: 'Đã ghi nhận vướng mắc.' }).waitFor();
+
+    const requested = new Date(Date.parse((await s.json(s.dept.police, `/api/tasks/${task.id}`)).dueAt) + 30 * 86_400_000);
+    const date = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Ho_Chi_Minh' }).format(requested);
+    await page.locator('#extension-date').fill(date);
+    await page.locator('#extension-reason').fill('Chờ kinh phí');
+    await page.locator('#extension').getByRole('button', { name: 'Gửi' }).click();
+    await page.getByRole('status').filter({ hasText: 'Đã gửi đề nghị gia hạn.' }).waitFor();
+    const after = await s.json(s.dept.police, `/api/tasks/${task.id}`);
+    // The requested deadline is the end of that day in the organisation's zone.
+    expect(after.extensionPending).toEqual({ requestedDueAt: `${date}T16:59:59.999Z` });
+
+    const types = await page.locator('ol.timeline li').evaluateAll((items) => items.map((li) => li.getAttribute('data-type')));
+    expect(types.slice(-3)).toEqual(['TaskProgressReported', 'ObstacleReported', 'ExtensionRequested']);
+    expect(errors).toEqual([]);
     await page.close();
   }, 60_000);
 

@@ -5,6 +5,7 @@ import { currentLanguage, setLanguage, texts } from './i18n.js';
 import { LoginPage } from './pages/login.js';
 import { LeaderHome } from './pages/leader-home.js';
 import { TaskTimeline } from './pages/task-timeline.js';
+import { DepartmentHome } from './pages/department-home.js';
 
 function useHashRoute() {
   const [route, setRoute] = useState(location.hash.slice(1) || '/');
@@ -57,8 +58,9 @@ function App() {
   };
   let page;
   if (!session || route === '/login') page = html`<${LoginPage} t=${t} onSignedIn=${signedIn} />`;
-  else if (route.startsWith('/tasks/')) page = html`<${TaskTimeline} t=${t} language=${language} timeZone=${timeZone} taskId=${decodeURIComponent(route.slice('/tasks/'.length))} />`;
+  else if (route.startsWith('/tasks/')) page = html`<${TaskTimeline} t=${t} language=${language} timeZone=${timeZone} taskId=${decodeURIComponent(route.slice('/tasks/'.length))} session=${session} />`;
   else if (session.user.role === 'leader' || session.user.role === 'admin') page = html`<${LeaderHome} t=${t} language=${language} timeZone=${timeZone} />`;
+  else if (session.user.role === 'department') page = html`<${DepartmentHome} t=${t} language=${language} timeZone=${timeZone} session=${session} />`;
   else page = html`<p class="notice">${t.roleHomeMissing}</p>`;
   return html`<${Header} t=${t} language=${language} onLanguage=${(l) => (setLanguage(l), setLang(l))} session=${session} onSignOut=${signOut} />
     <main>${page}</main>`;

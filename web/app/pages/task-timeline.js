@@ -1,6 +1,7 @@
 import { html, useEffect, useState } from '../preact.js';
 import { api } from '../api.js';
 import { eventLabel, formatInstant } from '../i18n.js';
+import { TaskActions } from './task-actions.js';
 
 /** What an event says beyond its type: a note, a reason, a percent, a new deadline. */
 function detail(entry, t, language, timeZone) {
@@ -17,14 +18,16 @@ function detail(entry, t, language, timeZone) {
 }
 
 /** One task and its escalation timeline: everything that happened to it, in order, with who did it. */
-export function TaskTimeline({ t, language, timeZone, taskId }) {
+export function TaskTimeline({ t, language, timeZone, taskId, session }) {
   const [task, setTask] = useState(null);
   const [timeline, setTimeline] = useState(null);
   const [error, setError] = useState(null);
+  const [changes, setChanges] = useState(0);
   useEffect(() => {
     api(`/tasks/${taskId}`).then(setTask).catch(setError);
     api(`/tasks/${taskId}/timeline`).then(setTimeline).catch(setError);
-  }, [taskId]);
+  }, [taskId, changes]);
+  const leads = task && session.user.role === 'department' && task.leadUnitId === session.user.unitId && !['completed', 'cancelled'].includes(task.status);
   return html`<div class="task">
     <p><a href="#/">← ${t.back}</a></p>
     ${error && html`<p class="error" role="alert">${t.error}: ${error.message}</p>`}
@@ -39,6 +42,7 @@ export function TaskTimeline({ t, language, timeZone, taskId }) {
         <dt>${t.escalationLevel}</dt><dd>${task.escalationLevel}</dd>
       </dl>
     </section>`}
+    ${leads && html`<${TaskActions} t=${t} task=${task} timeZone=${timeZone} onDone=${() => setChanges((n) => n + 1)} />`}
     <section aria-labelledby="timeline-title">
       <h2 id="timeline-title">${t.timeline}</h2>
       ${timeline &&
