@@ -26,6 +26,24 @@ describe('business calendar over HTTP', () => {
     expect((await w.police.get('/api/calendar?year=nineteen')).status).toBe(400);
   });
 
+  it('previews the deadline a new task would get now, from working days or a date, and names the field it refuses', async () => {
+    // Tuesday 28 April 09:00: 30 April and 1 May are holidays, so three working days end on Tuesday 5 May.
+    expect(expectStatus(await w.secretariat.get('/api/calendar/deadline?dueInWorkingDays=3'), 200)).toEqual({ dueAt: '2026-05-05T16:59:59.999Z', calendarVersion: 'vn-2026.1' });
+    expect(expectStatus(await w.secretariat.get('/api/calendar/deadline?dueDate=2026-06-30'), 200).dueAt).toBe('2026-06-30T16:59:59.999Z');
+    for (const [query, field] of [
+      ['', 'dueInWorkingDays'],
+      ['?dueInWorkingDays=3&dueDate=2026-06-30', 'dueInWorkingDays'],
+      ['?dueInWorkingDays=0', 'dueInWorkingDays'],
+      ['?dueInWorkingDays=many', 'dueInWorkingDays'],
+      ['?dueDate=2026-02-30', 'dueDate'],
+      ['?dueDate=30/06/2026', 'dueDate'],
+    ]) {
+      const res = await w.secretariat.get(`/api/calendar/deadline${query}`);
+      expect([query, res.status]).toEqual([query, 400]);
+      expect(res.body.fields.map((f: { field: string }) => f.field)).toContain(field);
+    }
+  });
+
   it('lets only an admin declare a day; the declaration moves new deadlines and existing timers', async () => {
     const before = expectStatus(
       await w.secretariat.post('/api/directives', { code: '30-CT/TU', title: 'Before', tasks: [{ title: 'T', leadUnitId: w.units.police, dueInWorkingDays: 3 }] }),

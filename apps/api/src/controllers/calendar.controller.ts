@@ -3,7 +3,8 @@ import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { CALENDAR_HOLDER, CLOCK, CommandGateway, DeclareCalendarDay, type CalendarHolder, type CommandMeta } from '@mandate/application';
 import type { Clock } from '@mandate/domain';
-import { CalendarYearQueryDto, DeclareCalendarDayDto } from '../dto/calendar.dto';
+import { CalendarYearQueryDto, DeadlinePreviewQueryDto, DeclareCalendarDayDto } from '../dto/calendar.dto';
+import { InvalidInput } from '../http/validation';
 import { Meta } from '../http/command-meta.decorator';
 import { answer } from './answer';
 
@@ -33,6 +34,26 @@ export class CalendarController {
       extraDaysOff: inYear(def.extraDaysOff),
       makeUpWorkingDays: inYear(def.makeUpWorkingDays),
     };
+  }
+
+  @Get('deadline')
+  @ApiOperation({
+    summary: 'The deadline a new task would get now: from working days or a date, on the business calendar in force',
+    description: 'Give dueInWorkingDays or dueDate. Issuing resolves the same way at the instant it is recorded.',
+  })
+  async deadline(@Query() query: DeadlinePreviewQueryDto) {
+    const { dueInWorkingDays, dueDate } = query;
+    if ((dueInWorkingDays === undefined) === (dueDate === undefined)) {
+      throw new InvalidInput([{ field: 'dueInWorkingDays', messages: ['give dueInWorkingDays or dueDate (one of them)'] }]);
+    }
+    const calendar = await this.calendars.refresh();
+    try {
+      const spec = dueDate !== undefined ? { kind: 'dueDate' as const, dueDate } : { kind: 'dueInWorkingDays' as const, dueInWorkingDays: dueInWorkingDays! };
+      return calendar.resolveDeadline(spec, this.clock.now());
+    } catch (error) {
+      if (error instanceof RangeError) throw new InvalidInput([{ field: dueDate !== undefined ? 'dueDate' : 'dueInWorkingDays', messages: [error.message] }]);
+      throw error;
+    }
   }
 
   @Post('days')

@@ -27,3 +27,19 @@ export class CalendarYearQueryDto {
   @Max(2100)
   year?: number;
 }
+
+/** A deadline to resolve now, as the secretariat would give it for a new task: one of the two. */
+export class DeadlinePreviewQueryDto {
+  @ApiPropertyOptional({ minimum: 1, maximum: 1000, description: 'Working days from now (the business calendar in force)' })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(1000)
+  dueInWorkingDays?: number;
+
+  @ApiPropertyOptional({ example: '2026-06-30', description: 'A date: the end of that day in the organisation time zone' })
+  @IsOptional()
+  @Matches(/^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, { message: 'dueDate must be a date YYYY-MM-DD' })
+  dueDate?: string;
+}
