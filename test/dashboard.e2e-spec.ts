@@ -190,6 +190,55 @@ describe('the dashboard in a real browser', () => {
     await page.close();
   }, 60_000);
 
+  it('lets the secretariat decide what waits on it, and issue a directive with deadlines resolved as it types', async () => {
+    const page = await browser.newPage({ viewport: { width: 1366, height: 768 } });
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    await signIn(page, 'secretariat', 'password-123');
+
+    // The extension the police asked for in the test before waits here; grant it.
+    const open = (await s.json(s.secretariat, '/api/tasks?limit=200')).items as { id: string; extensionPending: boolean }[];
+    const pending = open.filter((task) => task.extensionPending);
+    expect(pending.length).toBeGreaterThan(0);
+    const waiting = await s.json(s.secretariat, `/api/tasks/${pending[0].id}`);
+    const decision = page.locator(`li.decision[data-kind="extension"][data-task="${pending[0].id}"]`);
+    await decision.waitFor();
+    const submitted = (await s.json(s.secretariat, '/api/tasks?status=submitted&limit=200')).items;
+    expect(await page.locator('li.decision[data-kind="review"]').count()).toBe(submitted.length);
+    await decision.getByLabel('Lý do').fill('Đồng ý một lần');
+    await decision.getByRole('button', { name: 'Đồng ý gia hạn' }).click();
+    await decision.waitFor({ state: 'detached' });
+    const granted = await s.json(s.secretariat, `/api/tasks/${pending[0].id}`);
+    expect(granted.dueAt).toBe(waiting.extensionPending.requestedDueAt);
+    expect(granted.extensionPending).toBeNull();
+
+    // A directive with two tasks: one due in 3 working days, one on a date.
+    const preview = await s.json(s.secretariat, '/api/calendar/deadline?dueInWorkingDays=3');
+    await page.getByLabel('Số, ký hiệu').fill('09-CT/TU');
+    await page.getByLabel('Trích yếu').fill('Chỉ thị thử nghiệm giao nhiệm vụ');
+    await page.locator('#task-0-title').fill('Rà soát dữ liệu đất đai');
+    await page.locator('#task-0-lead').selectOption(s.units.justice);
+    await page.locator('#task-0-days').fill('3');
+    await page.locator('fieldset[data-row="0"] [data-resolved]').and(page.locator(`[data-resolved="${preview.dueAt}"]`)).waitFor();
+    await page.getByRole('button', { name: 'Thêm nhiệm vụ' }).click();
+    await page.locator('#task-1-title').fill('Tổng kết và báo cáo');
+    await page.locator('#task-1-lead').selectOption(s.units.health);
+    await page.locator('#task-1-mode').selectOption('date');
+    await page.locator('#task-1-date').fill('2026-06-30');
+    await page.locator('fieldset[data-row="1"] [data-resolved="2026-06-30T16:59:59.999Z"]').waitFor();
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'secretariat-home.png'), fullPage: true });
+    await page.getByRole('button', { name: 'Ban hành', exact: true }).click();
+    await page.getByRole('status').filter({ hasText: 'Đã ban hành 09-CT/TU với 2 nhiệm vụ.' }).waitFor();
+    const found = (await s.json(s.secretariat, '/api/directives?q=09-CT')).items[0];
+    const directive = await s.json(s.secretariat, `/api/directives/${found.id}`);
+    expect(directive.tasks.map((task: { title: string; dueAt: string }) => [task.title, task.dueAt])).toEqual([
+      ['Rà soát dữ liệu đất đai', preview.dueAt],
+      ['Tổng kết và báo cáo', '2026-06-30T16:59:59.999Z'],
+    ]);
+    expect(errors).toEqual([]);
+    await page.close();
+  }, 60_000);
+
   it('fits a phone: the same figures, the table scrolls on its own', async () => {
     const page = await browser.newPage({ viewport: { width: 390, height: 844 }, isMobile: true });
     await signIn(page, 'leader', 'password-123');

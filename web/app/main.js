@@ -6,6 +6,7 @@ import { LoginPage } from './pages/login.js';
 import { LeaderHome } from './pages/leader-home.js';
 import { TaskTimeline } from './pages/task-timeline.js';
 import { DepartmentHome } from './pages/department-home.js';
+import { SecretariatHome } from './pages/secretariat-home.js';
 
 function useHashRoute() {
   const [route, setRoute] = useState(location.hash.slice(1) || '/');
@@ -61,6 +62,7 @@ function App() {
   else if (route.startsWith('/tasks/')) page = html`<${TaskTimeline} t=${t} language=${language} timeZone=${timeZone} taskId=${decodeURIComponent(route.slice('/tasks/'.length))} session=${session} />`;
   else if (session.user.role === 'leader' || session.user.role === 'admin') page = html`<${LeaderHome} t=${t} language=${language} timeZone=${timeZone} />`;
   else if (session.user.role === 'department') page = html`<${DepartmentHome} t=${t} language=${language} timeZone=${timeZone} session=${session} />`;
+  else if (session.user.role === 'secretariat') page = html`<${SecretariatHome} t=${t} language=${language} timeZone=${timeZone} />`;
   else page = html`<p class="notice">${t.roleHomeMissing}</p>`;
   return html`<${Header} t=${t} language=${language} onLanguage=${(l) => (setLanguage(l), setLang(l))} session=${session} onSignOut=${signOut} />
     <main>${page}</main>`;
