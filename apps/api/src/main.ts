@@ -42,6 +42,7 @@ async function main(): Promise<void> {
   const lines = [
     '',
     `Mandate is running at ${url}`,
+    `  Dashboard: ${url}  (open it in a browser and sign in${demoAccounts.length ? ', e.g. as bithu, a leader' : ''})`,
     `  API docs:  ${url}/api/docs`,
     `  Health:    ${url}/api/health`,
     `  Data:      ${app.get<Storage>(STORAGE).description}`,
