@@ -123,6 +123,32 @@ describe('the dashboard in a real browser', () => {
     await page.close();
   }, 120_000);
 
+  it("shows a leader each directive's progress and the unit ranking as the API reports them, and their CSV", async () => {
+    const page = await browser.newPage({ viewport: { width: 1366, height: 768 } });
+    await signIn(page, 'leader', 'password-123');
+    await page.getByRole('link', { name: 'Tiến độ văn bản' }).click();
+    const directives = (await s.json(s.leader, '/api/directives?limit=100')).items as { id: string; code: string }[];
+    const second = directives[1];
+    await page.getByLabel('Văn bản chỉ đạo').selectOption(second.id);
+    const progress = await s.json(s.leader, `/api/reports/directives/${second.id}/progress`);
+    const rows = () =>
+      page.locator('table.progress tbody tr').evaluateAll((trs) => trs.map((tr) => [tr.getAttribute('data-task'), tr.querySelector('[data-light]')?.getAttribute('data-light') ?? null]));
+    await eventuallyEqual(rows, progress.items.map((i: { taskId: string; trafficLight: string | null }) => [i.taskId, i.trafficLight]));
+    expect(await page.locator('p.summary').getAttribute('data-percent')).toBe(String(progress.percentComplete ?? ''));
+    const [progressCsv] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Tải CSV' }).click()]);
+    expect(fs.readFileSync((await progressCsv.path())!).equals((await s.bytes(s.leader, `/api/reports/directives/${second.id}/progress?format=csv`)).body)).toBe(true);
+
+    await page.getByRole('link', { name: 'Xếp hạng đơn vị' }).click();
+    await page.getByLabel('Kỳ').selectOption('2026');
+    const ranking = await s.json(s.leader, '/api/reports/unit-ranking?period=2026');
+    const ranked = () => page.locator('table.ranking tbody tr').evaluateAll((trs) => trs.map((tr) => [tr.getAttribute('data-unit'), tr.querySelector('td')?.textContent]));
+    await eventuallyEqual(ranked, ranking.items.map((i: { unitId: string; rank: number }) => [i.unitId, String(i.rank)]));
+    const [rankingCsv] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Tải CSV' }).click()]);
+    expect(fs.readFileSync((await rankingCsv.path())!).equals((await s.bytes(s.leader, '/api/reports/unit-ranking?format=csv&period=2026')).body)).toBe(true);
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'unit-ranking.png'), fullPage: true });
+    await page.close();
+  }, 60_000);
+
   it("opens the most overdue task's escalation timeline, every event in order as the API gives it", async () => {
     const page = await browser.newPage({ viewport: { width: 1366, height: 768 } });
     await signIn(page, 'leader', 'password-123');

@@ -7,6 +7,7 @@ import { LeaderHome } from './pages/leader-home.js';
 import { TaskTimeline } from './pages/task-timeline.js';
 import { DepartmentHome } from './pages/department-home.js';
 import { SecretariatHome } from './pages/secretariat-home.js';
+import { DirectiveProgress, UnitRanking } from './pages/leader-tables.js';
 
 function useHashRoute() {
   const [route, setRoute] = useState(location.hash.slice(1) || '/');
@@ -60,7 +61,15 @@ function App() {
   let page;
   if (!session || route === '/login') page = html`<${LoginPage} t=${t} onSignedIn=${signedIn} />`;
   else if (route.startsWith('/tasks/')) page = html`<${TaskTimeline} t=${t} language=${language} timeZone=${timeZone} taskId=${decodeURIComponent(route.slice('/tasks/'.length))} session=${session} />`;
-  else if (session.user.role === 'leader' || session.user.role === 'admin') page = html`<${LeaderHome} t=${t} language=${language} timeZone=${timeZone} />`;
+  else if (session.user.role === 'leader' || session.user.role === 'admin') {
+    const views = { '/': LeaderHome, '/directives': DirectiveProgress, '/ranking': UnitRanking };
+    const View = views[route] ?? LeaderHome;
+    const links = [['/', t.navOverview], ['/directives', t.navProgress], ['/ranking', t.navRanking]];
+    page = html`<nav class="tabs" aria-label=${t.navOverview}>${links.map(
+      ([href, label]) => html`<a href=${`#${href}`} aria-current=${(views[route] ? route : '/') === href ? 'page' : undefined}>${label}</a>`,
+    )}</nav>
+      <${View} t=${t} language=${language} timeZone=${timeZone} />`;
+  }
   else if (session.user.role === 'department') page = html`<${DepartmentHome} t=${t} language=${language} timeZone=${timeZone} session=${session} />`;
   else if (session.user.role === 'secretariat') page = html`<${SecretariatHome} t=${t} language=${language} timeZone=${timeZone} />`;
   else page = html`<p class="notice">${t.roleHomeMissing}</p>`;
