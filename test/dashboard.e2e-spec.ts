@@ -149,6 +149,36 @@ describe('the dashboard in a real browser', () => {
     await page.close();
   }, 60_000);
 
+  it('draws where work is stuck from the bottleneck report: whose turn, each unit\'s lights, the worst ranked', async () => {
+    const page = await browser.newPage({ viewport: { width: 1366, height: 768 } });
+    await signIn(page, 'leader', 'password-123');
+    await page.getByRole('link', { name: 'Điểm nghẽn' }).click();
+    const report = await s.json(s.leader, '/api/reports/bottlenecks');
+    const chartData = (id: string) =>
+      page.evaluate((canvasId) => {
+        const g = globalThis as unknown as { Chart: { getChart(el: unknown): { data: { labels: string[]; datasets: { data: number[] }[] } } | undefined }; document: { getElementById(id: string): unknown } };
+        const chart = g.Chart.getChart(g.document.getElementById(canvasId));
+        return chart ? { labels: chart.data.labels, data: chart.data.datasets.map((d) => d.data) } : null;
+      }, id);
+    type Stage = { medianWorkingDays: number | null; p90WorkingDays: number | null; waiting: number };
+    await eventuallyEqual(async () => (await chartData('stages-chart'))?.data, [
+      report.stages.map((x: Stage) => x.medianWorkingDays ?? 0),
+      report.stages.map((x: Stage) => x.p90WorkingDays ?? 0),
+      report.stages.map((x: Stage) => x.waiting),
+    ]);
+    const units = await chartData('units-chart');
+    type Unit = { unitName: string; trafficLights: Record<'red' | 'amber' | 'green', number> };
+    const byName = new Map<string, Unit>(report.units.map((u: Unit) => [u.unitName, u]));
+    expect(units!.labels.length).toBe(report.units.length);
+    expect(units!.data).toEqual((['red', 'amber', 'green'] as const).map((light) => units!.labels.map((name) => byName.get(name)!.trafficLights[light])));
+    const ranks = await page.locator('table.worst tbody tr').evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-rank')));
+    expect(ranks).toEqual(report.worst.map((w: { rank: number }) => String(w.rank)));
+    const [csv] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Tải CSV' }).click()]);
+    expect(fs.readFileSync((await csv.path())!).equals((await s.bytes(s.leader, '/api/reports/bottlenecks?format=csv&table=worst')).body)).toBe(true);
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'bottlenecks.png'), fullPage: true });
+    await page.close();
+  }, 60_000);
+
   it("opens the most overdue task's escalation timeline, every event in order as the API gives it", async () => {
     const page = await browser.newPage({ viewport: { width: 1366, height: 768 } });
     await signIn(page, 'leader', 'password-123');

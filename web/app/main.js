@@ -8,6 +8,7 @@ import { TaskTimeline } from './pages/task-timeline.js';
 import { DepartmentHome } from './pages/department-home.js';
 import { SecretariatHome } from './pages/secretariat-home.js';
 import { DirectiveProgress, UnitRanking } from './pages/leader-tables.js';
+import { Bottlenecks } from './pages/bottlenecks.js';
 
 function useHashRoute() {
   const [route, setRoute] = useState(location.hash.slice(1) || '/');
@@ -62,9 +63,9 @@ function App() {
   if (!session || route === '/login') page = html`<${LoginPage} t=${t} onSignedIn=${signedIn} />`;
   else if (route.startsWith('/tasks/')) page = html`<${TaskTimeline} t=${t} language=${language} timeZone=${timeZone} taskId=${decodeURIComponent(route.slice('/tasks/'.length))} session=${session} />`;
   else if (session.user.role === 'leader' || session.user.role === 'admin') {
-    const views = { '/': LeaderHome, '/directives': DirectiveProgress, '/ranking': UnitRanking };
+    const views = { '/': LeaderHome, '/bottlenecks': Bottlenecks, '/directives': DirectiveProgress, '/ranking': UnitRanking };
     const View = views[route] ?? LeaderHome;
-    const links = [['/', t.navOverview], ['/directives', t.navProgress], ['/ranking', t.navRanking]];
+    const links = [['/', t.navOverview], ['/bottlenecks', t.navBottlenecks], ['/directives', t.navProgress], ['/ranking', t.navRanking]];
     page = html`<nav class="tabs" aria-label=${t.navOverview}>${links.map(
       ([href, label]) => html`<a href=${`#${href}`} aria-current=${(views[route] ? route : '/') === href ? 'page' : undefined}>${label}</a>`,
     )}</nav>

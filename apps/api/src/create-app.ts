@@ -24,9 +24,10 @@ export async function createApp(settings: Settings, options: { runProjections: b
   // Plain HTTP is common inside a government network: do not ask browsers to upgrade to HTTPS.
   app.use(helmet({ contentSecurityPolicy: { directives: { upgradeInsecureRequests: null } } }));
   app.setGlobalPrefix('api', { exclude: ['metrics'] });
-  // The dashboard (web/, beside config/) and the one library file it loads, from node_modules.
+  // The dashboard (web/, beside config/) and the library files it loads, from node_modules.
   app.useStaticAssets(path.resolve('web'), { index: 'index.html' });
   app.useStaticAssets(path.join(path.dirname(require.resolve('htm')), '..', 'preact'), { prefix: '/vendor/htm-preact/' });
+  app.useStaticAssets(path.dirname(require.resolve('chart.js')), { prefix: '/vendor/chartjs/' });
   app.enableShutdownHooks();
   const document = SwaggerModule.createDocument(
     app,
