@@ -240,10 +240,35 @@ describe('the dashboard in a real browser', () => {
     // The requested deadline is the end of that day in the organisation's zone.
     expect(after.extensionPending).toEqual({ requestedDueAt: `${date}T16:59:59.999Z` });
 
-    const types = await page.locator('ol.timeline li').evaluateAll((items) => items.map((li) => li.getAttribute('data-type')));
-    expect(types.slice(-3)).toEqual(['TaskProgressReported', 'ObstacleReported', 'ExtensionRequested']);
+    const lastTypes = async () => (await page.locator('ol.timeline li').evaluateAll((items) => items.map((li) => li.getAttribute('data-type')))).slice(-3);
+    await eventuallyEqual(lastTypes, ['TaskProgressReported', 'ObstacleReported', 'ExtensionRequested']);
     expect(errors).toEqual([]);
     await page.close();
+  }, 60_000);
+
+  it('lets a leader ask for an explanation on a task, and its lead unit answer it', async () => {
+    const overdue = (await s.json(s.leader, `/api/reports/overdue?unitId=${s.units.police}`)).items[0];
+    const leaderPage = await browser.newPage({ viewport: { width: 1366, height: 768 } });
+    await signIn(leaderPage, 'leader', 'password-123');
+    await leaderPage.locator('[data-figure="total"]').waitFor();
+    await leaderPage.goto(`${baseUrl}/#/tasks/${overdue.taskId}`);
+    await leaderPage.getByLabel('Nội dung yêu cầu').fill('Vì sao nhiệm vụ chậm so với hạn?');
+    await leaderPage.locator('#explanation-request').getByRole('button', { name: 'Gửi' }).click();
+    await leaderPage.getByRole('status').filter({ hasText: 'Đã gửi yêu cầu giải trình.' }).waitFor();
+    await leaderPage.close();
+
+    const police = await browser.newPage({ viewport: { width: 1366, height: 768 } });
+    await signIn(police, 'police', 'password-123');
+    await police.locator(`tr[data-task="${overdue.taskId}"] a`).click();
+    await police.locator('#explanation-answer .question').filter({ hasText: 'Vì sao nhiệm vụ chậm so với hạn?' }).waitFor();
+    await police.getByLabel('Nội dung giải trình').fill('Thiếu máy thu nhận; đã đề xuất kinh phí.');
+    await police.locator('#explanation-answer').getByRole('button', { name: 'Gửi' }).click();
+    await police.locator('#explanation-answer').waitFor({ state: 'detached' });
+    const timeline = await s.json(s.leader, `/api/tasks/${overdue.taskId}/timeline`);
+    const asked = timeline.filter((e: { type: string }) => e.type === 'ExplanationRequested').pop();
+    const answered = timeline.filter((e: { type: string }) => e.type === 'ExplanationProvided').pop();
+    expect(answered.data).toMatchObject({ requestId: asked.data.requestId, answer: 'Thiếu máy thu nhận; đã đề xuất kinh phí.' });
+    await police.close();
   }, 60_000);
 
   it('lets the secretariat decide what waits on it, and issue a directive with deadlines resolved as it types', async () => {

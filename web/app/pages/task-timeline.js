@@ -2,6 +2,7 @@ import { html, useEffect, useState } from '../preact.js';
 import { api } from '../api.js';
 import { eventLabel, formatInstant } from '../i18n.js';
 import { TaskActions } from './task-actions.js';
+import { AnswerExplanation, RequestExplanation, openExplanationRequests } from './explanations.js';
 
 /** What an event says beyond its type: a note, a reason, a percent, a new deadline. */
 function detail(entry, t, language, timeZone) {
@@ -27,7 +28,11 @@ export function TaskTimeline({ t, language, timeZone, taskId, session }) {
     api(`/tasks/${taskId}`).then(setTask).catch(setError);
     api(`/tasks/${taskId}/timeline`).then(setTimeline).catch(setError);
   }, [taskId, changes]);
-  const leads = task && session.user.role === 'department' && task.leadUnitId === session.user.unitId && !['completed', 'cancelled'].includes(task.status);
+  const open = task && !['completed', 'cancelled'].includes(task.status);
+  const leads = open && session.user.role === 'department' && task.leadUnitId === session.user.unitId;
+  const leader = open && (session.user.role === 'leader' || session.user.role === 'admin');
+  const unanswered = leads && timeline ? openExplanationRequests(timeline)[0] : null;
+  const refresh = () => setChanges((n) => n + 1);
   return html`<div class="task">
     <p><a href="#/">← ${t.back}</a></p>
     ${error && html`<p class="error" role="alert">${t.error}: ${error.message}</p>`}
@@ -42,7 +47,9 @@ export function TaskTimeline({ t, language, timeZone, taskId, session }) {
         <dt>${t.escalationLevel}</dt><dd>${task.escalationLevel}</dd>
       </dl>
     </section>`}
-    ${leads && html`<${TaskActions} t=${t} task=${task} timeZone=${timeZone} onDone=${() => setChanges((n) => n + 1)} />`}
+    ${unanswered && html`<${AnswerExplanation} t=${t} taskId=${task.id} request=${unanswered} onDone=${refresh} />`}
+    ${leads && html`<${TaskActions} t=${t} task=${task} timeZone=${timeZone} onDone=${refresh} />`}
+    ${leader && html`<${RequestExplanation} t=${t} taskId=${task.id} onDone=${refresh} />`}
     <section aria-labelledby="timeline-title">
       <h2 id="timeline-title">${t.timeline}</h2>
       ${timeline &&
