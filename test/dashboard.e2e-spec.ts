@@ -176,6 +176,15 @@ describe('the dashboard in a real browser', () => {
     const [csv] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Tải CSV' }).click()]);
     expect(fs.readFileSync((await csv.path())!).equals((await s.bytes(s.leader, '/api/reports/bottlenecks?format=csv&table=worst')).body)).toBe(true);
     await page.screenshot({ path: path.join(SCREENSHOTS, 'bottlenecks.png'), fullPage: true });
+    // As of an earlier day, the charts turn into the past too.
+    const past = await s.json(s.leader, '/api/reports/bottlenecks?asOf=2026-04-23');
+    await page.getByLabel('Tại thời điểm').fill('2026-04-23');
+    await eventuallyEqual(async () => (await chartData('stages-chart'))?.data, [
+      past.stages.map((x: Stage) => x.medianWorkingDays ?? 0),
+      past.stages.map((x: Stage) => x.p90WorkingDays ?? 0),
+      past.stages.map((x: Stage) => x.waiting),
+    ]);
+    expect(past.stages).not.toEqual(report.stages);
     await page.close();
   }, 60_000);
 

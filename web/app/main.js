@@ -1,7 +1,7 @@
 // The dashboard: sign in, then the home page of the user's role. Hash routes (#/login, #/).
 import { html, render, useEffect, useState } from './preact.js';
 import { api, loadSession, saveSession } from './api.js';
-import { currentLanguage, setLanguage, texts } from './i18n.js';
+import { currentLanguage, localDate, setLanguage, texts } from './i18n.js';
 import { LoginPage } from './pages/login.js';
 import { LeaderHome } from './pages/leader-home.js';
 import { TaskTimeline } from './pages/task-timeline.js';
@@ -41,6 +41,8 @@ function App() {
   const [language, setLang] = useState(currentLanguage());
   const [session, setSession] = useState(loadSession());
   const [timeZone, setTimeZone] = useState('Asia/Ho_Chi_Minh');
+  // The leader's "as of" day: every leader view answers as of the end of it (empty: now).
+  const [asOf, setAsOf] = useState('');
   const t = texts(language);
   useEffect(() => {
     document.title = t.appName;
@@ -69,7 +71,13 @@ function App() {
     page = html`<nav class="tabs" aria-label=${t.navOverview}>${links.map(
       ([href, label]) => html`<a href=${`#${href}`} aria-current=${(views[route] ? route : '/') === href ? 'page' : undefined}>${label}</a>`,
     )}</nav>
-      <${View} t=${t} language=${language} timeZone=${timeZone} />`;
+      <form class="filters as-of" onSubmit=${(e) => e.preventDefault()}>
+        <label>${t.asOf}
+          <input type="date" name="asOf" max=${localDate(new Date().toISOString(), timeZone)} value=${asOf} onChange=${(e) => setAsOf(e.target.value)} />
+        </label>
+        ${asOf && html`<button type="button" onClick=${() => setAsOf('')}>${t.now}</button>`}
+      </form>
+      <${View} t=${t} language=${language} timeZone=${timeZone} asOf=${asOf} />`;
   }
   else if (session.user.role === 'department') page = html`<${DepartmentHome} t=${t} language=${language} timeZone=${timeZone} session=${session} />`;
   else if (session.user.role === 'secretariat') page = html`<${SecretariatHome} t=${t} language=${language} timeZone=${timeZone} />`;

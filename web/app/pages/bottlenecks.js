@@ -19,12 +19,13 @@ const COLORS = { green: '#1e7b34', amber: '#d89a00', red: '#b3261e', median: '#7
  * secretariat's review and on an extension decision, with how many wait there now), each unit's
  * traffic lights, and the worst bottlenecks ranked with their reasons.
  */
-export function Bottlenecks({ t }) {
+export function Bottlenecks({ t, asOf }) {
   const [report, setReport] = useState(null);
   const [error, setError] = useState(null);
   useEffect(() => {
-    api('/reports/bottlenecks').then(setReport).catch(setError);
-  }, []);
+    setError(null);
+    api('/reports/bottlenecks', { params: { asOf: asOf || undefined } }).then(setReport).catch(setError);
+  }, [asOf]);
   const stageConfig = report && {
     type: 'bar',
     data: {
@@ -59,7 +60,7 @@ export function Bottlenecks({ t }) {
     <section aria-labelledby="worst-title">
       <div class="section-head">
         <h2 id="worst-title">${t.worstBottlenecks}</h2>
-        <button type="button" onClick=${() => downloadCsv('/reports/bottlenecks', { table: 'worst' }, 'bottlenecks-worst.csv').catch(setError)}>${t.downloadCsv}</button>
+        <button type="button" onClick=${() => downloadCsv('/reports/bottlenecks', { table: 'worst', asOf: asOf || undefined }, 'bottlenecks-worst.csv').catch(setError)}>${t.downloadCsv}</button>
       </div>
       ${report &&
       html`<div class="table-wrap"><table class="worst">

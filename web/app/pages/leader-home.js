@@ -1,6 +1,6 @@
 import { html, useEffect, useState } from '../preact.js';
 import { api, downloadCsv } from '../api.js';
-import { formatInstant, formatPercent, localDate } from '../i18n.js';
+import { formatInstant, formatPercent } from '../i18n.js';
 
 const PAGE = 50;
 const listOf = (body) => (Array.isArray(body) ? body : (body?.items ?? []));
@@ -59,10 +59,9 @@ function OverdueTable({ t, language, timeZone, report }) {
 
 /**
  * The leader's home: the status figures and the overdue tasks, filtered by unit and directive,
- * sorted by days overdue or escalation level, as of now or the end of a chosen day.
+ * sorted by days overdue or escalation level, as of now or the end of the day chosen above.
  */
-export function LeaderHome({ t, language, timeZone }) {
-  const [asOf, setAsOf] = useState('');
+export function LeaderHome({ t, language, timeZone, asOf }) {
   const [unitId, setUnitId] = useState('');
   const [directiveId, setDirectiveId] = useState('');
   const [sort, setSort] = useState('daysOverdue');
@@ -83,13 +82,8 @@ export function LeaderHome({ t, language, timeZone }) {
     api('/reports/overdue', { params: { ...filters, sort, limit: PAGE } }).then(setOverdue).catch(setError);
   }, [asOf, unitId, directiveId, sort]);
 
-  const today = localDate(new Date().toISOString(), timeZone);
   return html`<div class="leader">
     <form class="filters" onSubmit=${(e) => e.preventDefault()}>
-      <label>${t.asOf}
-        <input type="date" name="asOf" max=${today} value=${asOf} onChange=${(e) => setAsOf(e.target.value)} />
-      </label>
-      ${asOf && html`<button type="button" onClick=${() => setAsOf('')}>${t.now}</button>`}
       <label>${t.unit}
         <select name="unitId" value=${unitId} onChange=${(e) => setUnitId(e.target.value)}>
           <option value="">${t.allUnits}</option>

@@ -5,7 +5,7 @@ import { formatInstant, formatPercent } from '../i18n.js';
 const listOf = (body) => (Array.isArray(body) ? body : (body?.items ?? []));
 
 /** A directive's tasks by status, with traffic lights and the percent complete (GET /reports/directives/:id/progress). */
-export function DirectiveProgress({ t, language, timeZone }) {
+export function DirectiveProgress({ t, language, timeZone, asOf }) {
   const [directives, setDirectives] = useState([]);
   const [directiveId, setDirectiveId] = useState('');
   const [report, setReport] = useState(null);
@@ -20,12 +20,14 @@ export function DirectiveProgress({ t, language, timeZone }) {
       .catch(setError);
   }, []);
   useEffect(() => {
-    if (directiveId) api(`/reports/directives/${directiveId}/progress`).then(setReport).catch(setError);
-  }, [directiveId]);
+    setError(null);
+    setReport(null);
+    if (directiveId) api(`/reports/directives/${directiveId}/progress`, { params: { asOf: asOf || undefined } }).then(setReport).catch(setError);
+  }, [directiveId, asOf]);
   return html`<section aria-labelledby="progress-title">
     <div class="section-head">
       <h2 id="progress-title">${t.directiveProgress}</h2>
-      ${report && html`<button type="button" onClick=${() => downloadCsv(`/reports/directives/${directiveId}/progress`, {}, 'directive-progress.csv').catch(setError)}>${t.downloadCsv}</button>`}
+      ${report && html`<button type="button" onClick=${() => downloadCsv(`/reports/directives/${directiveId}/progress`, { asOf: asOf || undefined }, 'directive-progress.csv').catch(setError)}>${t.downloadCsv}</button>`}
     </div>
     <label>${t.directive}
       <select name="directiveId" value=${directiveId} onChange=${(e) => setDirectiveId(e.target.value)}>
@@ -52,7 +54,7 @@ export function DirectiveProgress({ t, language, timeZone }) {
 }
 
 /** Units ranked by on-time completion for a year, half-year or quarter (GET /reports/unit-ranking). */
-export function UnitRanking({ t }) {
+export function UnitRanking({ t, asOf }) {
   const year = new Date().getFullYear();
   const periods = [String(year), `${year}-H2`, `${year}-H1`, `${year}-Q4`, `${year}-Q3`, `${year}-Q2`, `${year}-Q1`, ...[1, 2, 3].map((back) => String(year - back))];
   const [period, setPeriod] = useState(periods[0]);
@@ -60,12 +62,12 @@ export function UnitRanking({ t }) {
   const [error, setError] = useState(null);
   useEffect(() => {
     setError(null);
-    api('/reports/unit-ranking', { params: { period } }).then(setReport).catch(setError);
-  }, [period]);
+    api('/reports/unit-ranking', { params: { period, asOf: asOf || undefined } }).then(setReport).catch(setError);
+  }, [period, asOf]);
   return html`<section aria-labelledby="ranking-title">
     <div class="section-head">
       <h2 id="ranking-title">${t.unitRanking}</h2>
-      <button type="button" onClick=${() => downloadCsv('/reports/unit-ranking', { period }, 'unit-ranking.csv').catch(setError)}>${t.downloadCsv}</button>
+      <button type="button" onClick=${() => downloadCsv('/reports/unit-ranking', { period, asOf: asOf || undefined }, 'unit-ranking.csv').catch(setError)}>${t.downloadCsv}</button>
     </div>
     <label>${t.period}
       <select name="period" value=${period} onChange=${(e) => setPeriod(e.target.value)}>${periods.map((p) => html`<option value=${p}>${p}</option>`)}</select>
