@@ -137,6 +137,14 @@ describe('the dashboard in a real browser', () => {
     expect(await page.locator('p.summary').getAttribute('data-percent')).toBe(String(progress.percentComplete ?? ''));
     const [progressCsv] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Tải CSV' }).click()]);
     expect(fs.readFileSync((await progressCsv.path())!).equals((await s.bytes(s.leader, `/api/reports/directives/${second.id}/progress?format=csv`)).body)).toBe(true);
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'directive-progress.png'), fullPage: true });
+    // The directive's timeline: its own events and its tasks', in order.
+    await page.getByRole('button', { name: 'Xem diễn biến' }).click();
+    await page.locator('ol.timeline li').first().waitFor();
+    const directiveTimeline = await s.json(s.leader, `/api/directives/${second.id}/timeline`);
+    const shown = await page.locator('ol.timeline li').evaluateAll((items) => items.map((li) => [li.getAttribute('data-type'), li.querySelector('time')?.getAttribute('datetime')]));
+    expect(shown).toEqual(directiveTimeline.map((e: { type: string; occurredAt: string }) => [e.type, e.occurredAt]));
+    expect(shown[0][0]).toBe('DirectiveIssued');
 
     await page.getByRole('link', { name: 'Xếp hạng đơn vị' }).click();
     await page.getByLabel('Kỳ').selectOption('2026');

@@ -1,6 +1,7 @@
 import { html, useEffect, useState } from '../preact.js';
 import { api, downloadCsv } from '../api.js';
 import { formatInstant, formatPercent } from '../i18n.js';
+import { TimelineList } from './timeline-list.js';
 
 const listOf = (body) => (Array.isArray(body) ? body : (body?.items ?? []));
 
@@ -9,6 +10,7 @@ export function DirectiveProgress({ t, language, timeZone, asOf }) {
   const [directives, setDirectives] = useState([]);
   const [directiveId, setDirectiveId] = useState('');
   const [report, setReport] = useState(null);
+  const [timeline, setTimeline] = useState(null);
   const [error, setError] = useState(null);
   useEffect(() => {
     api('/directives', { params: { limit: 100 } })
@@ -22,8 +24,12 @@ export function DirectiveProgress({ t, language, timeZone, asOf }) {
   useEffect(() => {
     setError(null);
     setReport(null);
+    setTimeline(null);
     if (directiveId) api(`/reports/directives/${directiveId}/progress`, { params: { asOf: asOf || undefined } }).then(setReport).catch(setError);
   }, [directiveId, asOf]);
+  const titles = new Map((report?.items ?? []).map((i) => [i.taskId, i.title]));
+  const showTimeline = () =>
+    api(`/directives/${directiveId}/timeline`, { params: { asOf: asOf || undefined } }).then(setTimeline).catch(setError);
   return html`<section aria-labelledby="progress-title">
     <div class="section-head">
       <h2 id="progress-title">${t.directiveProgress}</h2>
@@ -49,7 +55,14 @@ export function DirectiveProgress({ t, language, timeZone, asOf }) {
             <td class="num">${item.percent} %</td>
           </tr>`,
         )}</tbody>
-      </table></div>`}
+      </table></div>
+      <section aria-labelledby="directive-timeline-title">
+        <div class="section-head">
+          <h3 id="directive-timeline-title">${t.directiveTimeline}</h3>
+          ${!timeline && html`<button type="button" onClick=${showTimeline}>${t.showTimeline}</button>`}
+        </div>
+        ${timeline && html`<${TimelineList} t=${t} language=${language} timeZone=${timeZone} entries=${timeline} showTask=${(id) => titles.get(id) ?? ''} />`}
+      </section>`}
   </section>`;
 }
 

@@ -1,22 +1,9 @@
 import { html, useEffect, useState } from '../preact.js';
 import { api } from '../api.js';
-import { eventLabel, formatInstant } from '../i18n.js';
+import { formatInstant } from '../i18n.js';
+import { TimelineList } from './timeline-list.js';
 import { TaskActions } from './task-actions.js';
 import { AnswerExplanation, RequestExplanation, openExplanationRequests } from './explanations.js';
-
-/** What an event says beyond its type: a note, a reason, a percent, a new deadline. */
-function detail(entry, t, language, timeZone) {
-  const d = entry.data ?? {};
-  const parts = [];
-  if (typeof d.reason === 'string' && entry.type === 'TaskEscalated') return t.reasons[d.reason] ?? d.reason;
-  if (typeof d.percent === 'number') parts.push(`${d.percent} %`);
-  for (const key of ['note', 'text', 'reason', 'question', 'answer', 'report', 'comment', 'description', 'resolution']) {
-    if (typeof d[key] === 'string' && d[key]) parts.push(d[key]);
-  }
-  if (d.newDueAt) parts.push(`${t.dueAt}: ${formatInstant(d.newDueAt, language, timeZone)}`);
-  if (d.requestedDueAt) parts.push(`${t.requested}: ${formatInstant(d.requestedDueAt, language, timeZone)}`);
-  return parts.join(' · ');
-}
 
 /** One task and its escalation timeline: everything that happened to it, in order, with who did it. */
 export function TaskTimeline({ t, language, timeZone, taskId, session }) {
@@ -52,17 +39,7 @@ export function TaskTimeline({ t, language, timeZone, taskId, session }) {
     ${leader && html`<${RequestExplanation} t=${t} taskId=${task.id} onDone=${refresh} />`}
     <section aria-labelledby="timeline-title">
       <h2 id="timeline-title">${t.timeline}</h2>
-      ${timeline &&
-      html`<ol class="timeline">
-        ${timeline.map(
-          (entry) => html`<li data-type=${entry.type} class=${entry.level ? `escalation level-${Math.min(entry.level, 3)}` : ''}>
-            <time datetime=${entry.occurredAt}>${formatInstant(entry.occurredAt, language, timeZone)}</time>
-            <strong>${eventLabel(entry, t)}</strong>
-            <span class="actor">${entry.actor.username ?? entry.actor.role}</span>
-            <span class="detail">${detail(entry, t, language, timeZone)}</span>
-          </li>`,
-        )}
-      </ol>`}
+      ${timeline && html`<${TimelineList} t=${t} language=${language} timeZone=${timeZone} entries=${timeline} />`}
     </section>
   </div>`;
 }
