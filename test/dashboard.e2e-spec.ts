@@ -257,8 +257,14 @@ describe('the dashboard in a real browser', () => {
     // The requested deadline is the end of that day in the organisation's zone.
     expect(after.extensionPending).toEqual({ requestedDueAt: `${date}T16:59:59.999Z` });
 
-    const lastTypes = async () => (await page.locator('ol.timeline li').evaluateAll((items) => items.map((li) => li.getAttribute('data-type')))).slice(-3);
-    await eventuallyEqual(lastTypes, ['TaskProgressReported', 'ObstacleReported', 'ExtensionRequested']);
+    // And its completion report, late: it waits on the secretariat's review.
+    await page.locator('#completion-report').fill('Đã cấp xong căn cước cho công dân trên địa bàn');
+    await page.locator('#completion').getByRole('button', { name: 'Gửi' }).click();
+    await page.getByRole('status').filter({ hasText: 'Đã gửi báo cáo hoàn thành.' }).waitFor();
+    expect((await s.json(s.dept.police, `/api/tasks/${task.id}`)).status).toBe('submitted');
+
+    const lastTypes = async () => (await page.locator('ol.timeline li').evaluateAll((items) => items.map((li) => li.getAttribute('data-type')))).slice(-4);
+    await eventuallyEqual(lastTypes, ['TaskProgressReported', 'ObstacleReported', 'ExtensionRequested', 'CompletionSubmitted']);
     expect(errors).toEqual([]);
     await page.close();
   }, 60_000);
@@ -303,6 +309,16 @@ describe('the dashboard in a real browser', () => {
     await decision.waitFor();
     const submitted = (await s.json(s.secretariat, '/api/tasks?status=submitted&limit=200')).items;
     expect(await page.locator('li.decision[data-kind="review"]').count()).toBe(submitted.length);
+    // The police's late completion report waits too (the task that also asked for more time): return it with a comment.
+    expect(submitted.map((x: { id: string }) => x.id)).toContain(pending[0].id);
+    const review = page.locator(`li.decision[data-kind="review"][data-task="${pending[0].id}"]`);
+    await review.getByLabel('Nhận xét').fill('Thiếu số liệu theo từng xã');
+    await review.getByRole('button', { name: 'Trả lại' }).click();
+    await review.waitFor({ state: 'detached' });
+    expect((await s.json(s.secretariat, `/api/tasks/${pending[0].id}`)).status).not.toBe('submitted');
+    const returned = (await s.json(s.secretariat, `/api/tasks/${pending[0].id}/timeline`)).pop();
+    expect(returned).toMatchObject({ type: 'CompletionReturned', data: { comment: 'Thiếu số liệu theo từng xã' } });
+
     await decision.getByLabel('Lý do').fill('Đồng ý một lần');
     await decision.getByRole('button', { name: 'Đồng ý gia hạn' }).click();
     await decision.waitFor({ state: 'detached' });
