@@ -351,6 +351,17 @@ describe('the dashboard in a real browser', () => {
     ]);
     expect(errors).toEqual([]);
     await page.close();
+
+    // The justice department finds the new task among its own and acknowledges it.
+    const justice = await browser.newPage({ viewport: { width: 1366, height: 768 } });
+    await signIn(justice, 'justice', 'password-123');
+    const newTask = directive.tasks[0] as { id: string };
+    await justice.locator(`tr[data-task="${newTask.id}"] a`).click();
+    await justice.getByRole('button', { name: 'Tiếp nhận nhiệm vụ' }).click();
+    await justice.getByRole('status').filter({ hasText: 'Đã tiếp nhận nhiệm vụ.' }).waitFor();
+    expect((await s.json(s.dept.justice, `/api/tasks/${newTask.id}`)).status).toBe('acknowledged');
+    await justice.getByRole('button', { name: 'Tiếp nhận nhiệm vụ' }).waitFor({ state: 'detached' });
+    await justice.close();
   }, 60_000);
 
   it('fits a phone: the same figures, the table scrolls on its own', async () => {
