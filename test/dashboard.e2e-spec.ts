@@ -294,6 +294,36 @@ describe('the dashboard in a real browser', () => {
     await police.close();
   }, 60_000);
 
+  it('lets a leader escalate a task by hand and the secretariat urge its unit, each into the timeline', async () => {
+    const overdue = (await s.json(s.leader, '/api/reports/overdue?sort=escalationLevel')).items as { taskId: string; escalationLevel: number }[];
+    const target = overdue.find((item) => item.escalationLevel < 3)!;
+    expect(target).toBeDefined();
+    const leaderPage = await browser.newPage({ viewport: { width: 1366, height: 768 } });
+    await signIn(leaderPage, 'leader', 'password-123');
+    await leaderPage.locator('[data-figure="total"]').waitFor();
+    await leaderPage.goto(`${baseUrl}/#/tasks/${target.taskId}`);
+    await leaderPage.locator('#escalate-text').fill('Chậm nhiều lần, cần báo cáo Thường trực');
+    await leaderPage.locator('#escalate').getByRole('button', { name: 'Gửi' }).click();
+    await leaderPage.getByRole('status').filter({ hasText: 'Đã nâng mức cảnh báo.' }).waitFor();
+    expect((await s.json(s.leader, `/api/tasks/${target.taskId}`)).escalationLevel).toBe(target.escalationLevel + 1);
+    await leaderPage.close();
+
+    const office = await browser.newPage({ viewport: { width: 1366, height: 768 } });
+    await signIn(office, 'secretariat', 'password-123');
+    await office.locator('#issue-title').waitFor();
+    await office.goto(`${baseUrl}/#/tasks/${target.taskId}`);
+    await office.locator('#urge-text').fill('Đề nghị báo cáo tiến độ trong tuần này');
+    await office.locator('#urge').getByRole('button', { name: 'Gửi' }).click();
+    await office.getByRole('status').filter({ hasText: 'Đã gửi lời đôn đốc.' }).waitFor();
+    const timeline = (await s.json(s.secretariat, `/api/tasks/${target.taskId}/timeline`)) as { type: string; data: Record<string, unknown> }[];
+    expect(timeline.slice(-2).map((e) => [e.type, e.data.reason ?? e.data.message])).toEqual([
+      ['TaskEscalated', 'manual'],
+      ['TaskUrged', 'Đề nghị báo cáo tiến độ trong tuần này'],
+    ]);
+    await eventuallyEqual(async () => (await office.locator('ol.timeline li').evaluateAll((items) => items.map((li) => li.getAttribute('data-type')))).slice(-2), ['TaskEscalated', 'TaskUrged']);
+    await office.close();
+  }, 60_000);
+
   it('lets the secretariat decide what waits on it, and issue a directive with deadlines resolved as it types', async () => {
     const page = await browser.newPage({ viewport: { width: 1366, height: 768 } });
     const errors: string[] = [];

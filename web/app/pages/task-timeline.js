@@ -4,6 +4,7 @@ import { formatInstant } from '../i18n.js';
 import { TimelineList } from './timeline-list.js';
 import { TaskActions } from './task-actions.js';
 import { AnswerExplanation, RequestExplanation, openExplanationRequests } from './explanations.js';
+import { EscalateTask, UrgeTask } from './oversight.js';
 
 /** One task and its escalation timeline: everything that happened to it, in order, with who did it. */
 export function TaskTimeline({ t, language, timeZone, taskId, session }) {
@@ -18,6 +19,7 @@ export function TaskTimeline({ t, language, timeZone, taskId, session }) {
   const open = task && !['completed', 'cancelled'].includes(task.status);
   const leads = open && session.user.role === 'department' && task.leadUnitId === session.user.unitId;
   const leader = open && (session.user.role === 'leader' || session.user.role === 'admin');
+  const secretariat = open && session.user.role === 'secretariat';
   const unanswered = leads && timeline ? openExplanationRequests(timeline)[0] : null;
   const refresh = () => setChanges((n) => n + 1);
   return html`<div class="task">
@@ -36,7 +38,12 @@ export function TaskTimeline({ t, language, timeZone, taskId, session }) {
     </section>`}
     ${unanswered && html`<${AnswerExplanation} t=${t} taskId=${task.id} request=${unanswered} onDone=${refresh} />`}
     ${leads && html`<${TaskActions} t=${t} task=${task} timeZone=${timeZone} onDone=${refresh} />`}
-    ${leader && html`<${RequestExplanation} t=${t} taskId=${task.id} onDone=${refresh} />`}
+    ${(leader || secretariat) &&
+    html`<div class="action-grid oversight">
+      ${leader && html`<${RequestExplanation} t=${t} taskId=${task.id} onDone=${refresh} />`}
+      ${leader && task.escalationLevel < 3 && html`<${EscalateTask} t=${t} taskId=${task.id} onDone=${refresh} />`}
+      ${secretariat && html`<${UrgeTask} t=${t} taskId=${task.id} onDone=${refresh} />`}
+    </div>`}
     <section aria-labelledby="timeline-title">
       <h2 id="timeline-title">${t.timeline}</h2>
       ${timeline && html`<${TimelineList} t=${t} language=${language} timeZone=${timeZone} entries=${timeline} />`}

@@ -5,9 +5,9 @@ import { eventLabel, formatInstant } from '../i18n.js';
 function detail(entry, t, language, timeZone) {
   const d = entry.data ?? {};
   const parts = [];
-  if (typeof d.reason === 'string' && entry.type === 'TaskEscalated') return t.reasons[d.reason] ?? d.reason;
+  if (typeof d.reason === 'string' && entry.type === 'TaskEscalated') return [t.reasons[d.reason] ?? d.reason, d.note].filter(Boolean).join(' · ');
   if (typeof d.percent === 'number') parts.push(`${d.percent} %`);
-  for (const key of ['note', 'text', 'reason', 'question', 'answer', 'report', 'comment', 'description', 'resolution']) {
+  for (const key of ['note', 'text', 'message', 'reason', 'question', 'answer', 'report', 'comment', 'description', 'resolution']) {
     if (typeof d[key] === 'string' && d[key]) parts.push(d[key]);
   }
   if (d.newDueAt) parts.push(`${t.dueAt}: ${formatInstant(d.newDueAt, language, timeZone)}`);
