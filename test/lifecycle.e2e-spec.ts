@@ -95,5 +95,11 @@ describe('directive and task lifecycle over HTTP', () => {
     expect(byUnit.items.map((x: { id: string }) => x.id).sort()).toEqual([tasks[0].id, tasks[1].id].sort());
     const completed = expectStatus(await w.leader.get(`/api/tasks?status=completed&directiveId=${directiveId}`), 200);
     expect(completed.total).toBe(3);
+    // Every extension was decided: none waits any more.
+    expect(expectStatus(await w.leader.get(`/api/tasks?extensionPending=true&directiveId=${directiveId}`), 200).total).toBe(0);
+    expect(expectStatus(await w.leader.get(`/api/tasks?extensionPending=false&directiveId=${directiveId}`), 200).total).toBe(3);
+    const bad = await w.leader.get('/api/tasks?extensionPending=maybe');
+    expect(bad.status).toBe(400);
+    expect(bad.body.fields.map((f: { field: string }) => f.field)).toEqual(['extensionPending']);
   });
 });

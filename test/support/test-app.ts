@@ -36,6 +36,7 @@ export async function startTestApp(env: Record<string, string> = {}, dataDir?: s
     CLOCK_CONTROL: '1',
     ADMIN_USERNAME: ADMIN.username,
     ADMIN_PASSWORD: ADMIN.password,
+    // E2E_LOG_LEVEL=debug shows the app's own logs while a failing test is being looked into.
     LOG_LEVEL: process.env.E2E_LOG_LEVEL ?? 'silent',
     NODE_ENV: 'test',
     ...(database ? { EVENT_STORE: 'postgres', DATABASE_URL: database.url } : {}),

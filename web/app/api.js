@@ -14,12 +14,20 @@ export function saveSession(session) {
   else sessionStorage.removeItem(TOKEN_KEY);
 }
 
+/** The rows of a list answer: a page (`{ items, total }`) or a plain array. */
+export const listOf = (body) => (Array.isArray(body) ? body : (body?.items ?? []));
+
 export class ApiError extends Error {
   constructor(status, body) {
     super(body?.message ?? `HTTP ${status}`);
     this.status = status;
     this.body = body;
   }
+}
+
+/** What a failed request says to the user: each refused field and why, else the message. */
+export function errorText(err) {
+  return err.body?.fields?.map((f) => `${f.field}: ${f.messages.join(', ')}`).join('; ') || err.message;
 }
 
 function query(params) {

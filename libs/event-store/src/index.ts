@@ -10,5 +10,5 @@ export { ensureSqliteEventStoreSchema } from './sqlite/sqlite-schema';
 export { PostgresEventStore, type PostgresEventStoreOptions } from './postgres/postgres-event-store';
 export { openPostgresPool } from './postgres/postgres-pool';
 export { inTransaction, withClient } from './postgres/postgres-transaction';
-export { migratePostgres, type Migration } from './postgres/postgres-migrations';
+export { migratePostgres, takeMigrationLock, type Migration } from './postgres/postgres-migrations';
 export { ensurePostgresEventStoreSchema } from './postgres/postgres-schema';

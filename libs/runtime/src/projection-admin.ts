@@ -99,9 +99,7 @@ export class ProjectionAdmin implements ProjectionWaiter, OnApplicationShutdown 
       const broken = runner?.status().filter((p) => p.state === 'failed' || p.state === 'stopped') ?? [];
       if (runner && broken.length > 0 && !this.stopped) {
         this.logger.warn(`Restarting the projections: ${broken.map((p) => `${p.name} ${p.state}${p.error ? ` (${p.error})` : ''}`).join('; ')}`);
-        this.runner = null;
-        await this.hooks.inactive().catch(() => undefined);
-        await runner.stop().catch(() => undefined);
+        await this.deactivate();
         await this.activate().catch((error: Error) => {
           this.logger.warn(`Could not restart the projections: ${error.message}`);
           this.standBy();
@@ -147,11 +145,16 @@ export class ProjectionAdmin implements ProjectionWaiter, OnApplicationShutdown 
   private async leaseLost(): Promise<void> {
     if (this.stopped) return;
     this.logger.warn('Lost the worker lease (its database connection ended): stopping projections and timers, standing by');
+    await this.deactivate();
+    this.standBy();
+  }
+
+  /** Stops the timers (through the hooks), then the projections; this process no longer runs them. */
+  private async deactivate(): Promise<void> {
     const runner = this.runner;
     this.runner = null;
     await this.hooks.inactive().catch(() => undefined);
     await runner?.stop().catch(() => undefined);
-    this.standBy();
   }
 
   /** False while a projection is rebuilding or failed (its tables are not to be acted on). */

@@ -1,8 +1,6 @@
 import { html, useEffect, useState } from '../preact.js';
-import { api } from '../api.js';
+import { api, listOf } from '../api.js';
 import { formatInstant } from '../i18n.js';
-
-const listOf = (body) => (Array.isArray(body) ? body : (body?.items ?? []));
 
 /**
  * A department's tasks (those its unit leads or coordinates), with their traffic lights and

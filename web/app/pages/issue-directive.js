@@ -1,5 +1,5 @@
 import { html, useEffect, useState } from '../preact.js';
-import { api } from '../api.js';
+import { api, errorText } from '../api.js';
 import { formatInstant } from '../i18n.js';
 
 const newRow = () => ({ key: Math.random().toString(36).slice(2), title: '', leadUnitId: '', mode: 'workingDays', workingDays: 10, date: '', preview: null });
@@ -67,7 +67,7 @@ export function IssueDirective({ t, language, timeZone, units }) {
       setCode('');
       setTitle('');
     } catch (err) {
-      setError(err.body?.fields?.map((f) => `${f.field}: ${f.messages.join(', ')}`).join('; ') || err.message);
+      setError(errorText(err));
     }
   };
   return html`<section aria-labelledby="issue-title">

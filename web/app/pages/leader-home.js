@@ -1,10 +1,8 @@
 import { html, useEffect, useState } from '../preact.js';
-import { api, downloadCsv } from '../api.js';
+import { api, downloadCsv, listOf } from '../api.js';
 import { formatInstant, formatPercent } from '../i18n.js';
 
 const PAGE = 50;
-const listOf = (body) => (Array.isArray(body) ? body : (body?.items ?? []));
-
 /** The status taxonomy and the headline overdue ratio, as of the chosen moment. */
 function StatusFigures({ t, summary }) {
   if (!summary) return null;

@@ -1,9 +1,7 @@
 import { html, useEffect, useState } from '../preact.js';
-import { api, downloadCsv } from '../api.js';
+import { api, downloadCsv, listOf } from '../api.js';
 import { formatInstant, formatPercent } from '../i18n.js';
 import { TimelineList } from './timeline-list.js';
-
-const listOf = (body) => (Array.isArray(body) ? body : (body?.items ?? []));
 
 /** A directive's tasks by status, with traffic lights and the percent complete (GET /reports/directives/:id/progress). */
 export function DirectiveProgress({ t, language, timeZone, asOf }) {

@@ -1,9 +1,7 @@
 import { html, useEffect, useState } from '../preact.js';
-import { api } from '../api.js';
+import { api, listOf } from '../api.js';
 import { formatInstant } from '../i18n.js';
 import { IssueDirective } from './issue-directive.js';
-
-const listOf = (body) => (Array.isArray(body) ? body : (body?.items ?? []));
 
 /** One task waiting on the secretariat: a completion report to review, or an extension to decide. */
 function Decision({ t, language, timeZone, task, kind, onDone }) {
@@ -44,9 +42,10 @@ export function SecretariatHome({ t, language, timeZone }) {
     api('/units').then((b) => setUnits(listOf(b))).catch(setError);
   }, []);
   useEffect(() => {
-    api('/tasks', { params: { status: 'submitted', limit: 200 } }).then((b) => setReviews(listOf(b))).catch(setError);
-    api('/tasks', { params: { limit: 200 } })
-      .then((b) => Promise.all(listOf(b).filter((task) => task.extensionPending).map((task) => api(`/tasks/${task.id}`))))
+    api('/tasks', { params: { status: 'submitted', limit: 500 } }).then((b) => setReviews(listOf(b))).catch(setError);
+    // Each waiting extension's requested deadline is in the task's detail.
+    api('/tasks', { params: { extensionPending: 'true', limit: 500 } })
+      .then((b) => Promise.all(listOf(b).map((task) => api(`/tasks/${task.id}`))))
       .then(setExtensions)
       .catch(setError);
   }, [changes]);

@@ -1,16 +1,7 @@
 import { html, useState } from '../preact.js';
-import { api } from '../api.js';
+import { api, errorText } from '../api.js';
 
 const CATEGORIES = ['funding', 'staffing', 'equipment', 'guidance', 'data_quality', 'coordination', 'citizen_participation', 'other'];
-
-/** The end of a day in the organisation's zone, as the API takes a deadline date (YYYY-MM-DD → 23:59:59.999 there). */
-function endOfDay(date, timeZone) {
-  // The zone's offset at noon that day, then 23:59:59.999 local in UTC.
-  const noon = new Date(`${date}T12:00:00Z`);
-  const local = new Date(noon.toLocaleString('en-US', { timeZone }));
-  const offsetMs = local.getTime() - new Date(noon.toLocaleString('en-US', { timeZone: 'UTC' })).getTime();
-  return new Date(Date.parse(`${date}T23:59:59.999Z`) - offsetMs).toISOString();
-}
 
 function Form({ id, title, onSubmit, children, t }) {
   const [busy, setBusy] = useState(false);
@@ -35,18 +26,19 @@ function Form({ id, title, onSubmit, children, t }) {
  * What the lead unit can do on its open task: acknowledge it, report progress or an obstacle,
  * ask for more time, submit its completion report. Each answer refreshes the task and its timeline.
  */
-export function TaskActions({ t, task, timeZone, onDone }) {
+export function TaskActions({ t, task, onDone }) {
   const [error, setError] = useState(null);
   const [message, setMessage] = useState(null);
+  // `body` may be a function that works the body out first (a lookup whose failure is shown the same way).
   const send = (path, body, done) => async () => {
     setError(null);
     setMessage(null);
     try {
-      await api(`/tasks/${task.id}/${path}`, { method: 'POST', body, params: {} });
+      await api(`/tasks/${task.id}/${path}`, { method: 'POST', body: typeof body === 'function' ? await body() : body });
       setMessage(done);
       onDone();
     } catch (err) {
-      setError(err.body?.fields?.map((f) => `${f.field}: ${f.messages.join(', ')}`).join('; ') || err.message);
+      setError(errorText(err));
     }
   };
   const run = (path, body, done) => send(path, body, done)();
@@ -72,7 +64,13 @@ export function TaskActions({ t, task, timeZone, onDone }) {
       <//>
       ${!task.extensionPending &&
       html`<${Form} t=${t} id="extension" title=${t.requestExtension}
-        onSubmit=${(f) => run('extension-request', { requestedDueAt: endOfDay(f.get('date'), timeZone), reason: f.get('reason') }, t.extensionSaved)}>
+        onSubmit=${(f) =>
+          run(
+            'extension-request',
+            // The end of that day in the organisation's zone, as the API resolves a date deadline.
+            async () => ({ requestedDueAt: (await api('/calendar/deadline', { params: { dueDate: f.get('date') } })).dueAt, reason: f.get('reason') }),
+            t.extensionSaved,
+          )}>
         <label for="extension-date">${t.newDeadline}</label>
         <input id="extension-date" name="date" type="date" required />
         <label for="extension-reason">${t.reason}</label>

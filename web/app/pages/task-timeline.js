@@ -37,11 +37,11 @@ export function TaskTimeline({ t, language, timeZone, taskId, session }) {
       </dl>
     </section>`}
     ${unanswered && html`<${AnswerExplanation} t=${t} taskId=${task.id} request=${unanswered} onDone=${refresh} />`}
-    ${leads && html`<${TaskActions} t=${t} task=${task} timeZone=${timeZone} onDone=${refresh} />`}
+    ${leads && html`<${TaskActions} t=${t} task=${task} onDone=${refresh} />`}
     ${(leader || secretariat) &&
     html`<div class="action-grid oversight">
       ${leader && html`<${RequestExplanation} t=${t} taskId=${task.id} onDone=${refresh} />`}
-      ${leader && task.escalationLevel < 3 && html`<${EscalateTask} t=${t} taskId=${task.id} onDone=${refresh} />`}
+      ${leader && html`<${EscalateTask} t=${t} taskId=${task.id} level=${task.escalationLevel} onDone=${refresh} />`}
       ${secretariat && html`<${UrgeTask} t=${t} taskId=${task.id} onDone=${refresh} />`}
     </div>`}
     <section aria-labelledby="timeline-title">

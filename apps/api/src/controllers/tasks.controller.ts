@@ -27,7 +27,8 @@ export class TasksController {
   @Get()
   @ApiOperation({ summary: 'Tasks visible to you, filterable by unit (lead or coordinator), status and directive' })
   find(@CurrentActor() viewer: Actor, @Query() query: ListTasksQueryDto) {
-    return this.list.run(viewer, query);
+    const { extensionPending, ...filter } = query;
+    return this.list.run(viewer, { ...filter, ...(extensionPending ? { extensionPending: extensionPending === 'true' } : {}) });
   }
 
   @Get(':id')

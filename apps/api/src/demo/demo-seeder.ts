@@ -153,18 +153,14 @@ export class DemoSeeder {
   }
 
   private async send(command: Command): Promise<unknown> {
-    const { result } = await this.sendOnce(command).catch((error: unknown) => {
+    const { result } = await this.gateway.send(command).catch((error: unknown) => {
       // A timer that fell due fired on the same task first: load it again and go on.
-      if (error instanceof ConcurrencyError) return this.sendOnce(command);
+      if (error instanceof ConcurrencyError) return this.gateway.send(command);
       throw error;
     });
     this.step += 1;
     if (this.step % 5 === 0 || this.step === this.total) this.logger.log(`Seeding demo: ${this.step}/${this.total} commands`);
     return result;
-  }
-
-  private sendOnce(command: Command) {
-    return this.gateway.send(command);
   }
 
   private actor(username: string, role: Role, unitCode: string | null): Actor {

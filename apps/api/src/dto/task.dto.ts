@@ -97,6 +97,10 @@ export class ListTasksQueryDto {
   @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() unitId?: string;
   @ApiPropertyOptional({ enum: TASK_STATUSES }) @IsOptional() @IsIn(TASK_STATUSES) status?: TaskStatus;
   @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() directiveId?: string;
+  @ApiPropertyOptional({ enum: ['true', 'false'], description: 'Only tasks with (true) or without (false) an extension request awaiting its decision' })
+  @IsOptional()
+  @IsIn(['true', 'false'], { message: 'extensionPending must be true or false' })
+  extensionPending?: 'true' | 'false';
   @ApiPropertyOptional({ default: 50 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(500) limit?: number;
   @ApiPropertyOptional({ default: 0 }) @IsOptional() @Type(() => Number) @IsInt() @Min(0) offset?: number;
 }

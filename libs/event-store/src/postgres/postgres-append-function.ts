@@ -1,4 +1,4 @@
-/** The advisory lock every append transaction holds from its first write to its commit ('mand' 'log1'). */
+/** The advisory lock every append transaction holds from its first write to its commit ('mand', then 'l' 1). */
 export const APPEND_LOCK = 0x6d616e64_6c01;
 
 /**

@@ -1,4 +1,4 @@
-import type { Pool } from 'pg';
+import type { Pool, PoolClient } from 'pg';
 import { inTransaction } from './postgres-transaction';
 
 /** One step of a component's schema, applied once, in order, by version. */
@@ -8,8 +8,16 @@ export interface Migration {
   sql: string;
 }
 
-/** Serialises migrations across processes that start at once (pg_advisory_xact_lock key). */
+/**
+ * The advisory lock every schema change takes (the event store's migrations, the read models'
+ * tables and a replay's indexes), so that processes starting at once take turns.
+ */
 const MIGRATION_LOCK = 0x6d616e64; // 'mand'
+
+/** Takes MIGRATION_LOCK until the client's transaction ends. */
+export function takeMigrationLock(client: PoolClient): Promise<unknown> {
+  return client.query('select pg_advisory_xact_lock($1)', [MIGRATION_LOCK]);
+}
 
 /**
  * Applies the migrations of `component` not applied yet, in one transaction that first takes
@@ -18,7 +26,7 @@ const MIGRATION_LOCK = 0x6d616e64; // 'mand'
  */
 export async function migratePostgres(pool: Pool, component: string, migrations: readonly Migration[]): Promise<void> {
   await inTransaction(pool, async (client) => {
-    await client.query('select pg_advisory_xact_lock($1)', [MIGRATION_LOCK]);
+    await takeMigrationLock(client);
     await client.query(`create table if not exists schema_migrations (
       component text not null, version integer not null, description text not null,
       applied_at timestamptz not null default now(), primary key (component, version))`);

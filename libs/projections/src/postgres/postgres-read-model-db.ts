@@ -1,11 +1,9 @@
 import type { Pool, PoolClient } from 'pg';
-import { inTransaction } from '@mandate/event-store';
+import { inTransaction, takeMigrationLock } from '@mandate/event-store';
 import { StaleWriteError, type Expectation, type ReadModelDb } from '../read-model-db.port';
 import type { SqlStatement } from '../sql/query-builder';
 import { toSqliteParams } from '../sqlite/sqlite-params';
 
-/** Taken by every transaction that changes the schema: processes that start together take turns. */
-const MIGRATION_LOCK = "select pg_advisory_xact_lock(hashtext('mandate read-model migrations'))";
 const DDL = /^\s*(create|drop|alter)\b/i;
 
 /**
@@ -26,7 +24,7 @@ export class PostgresReadModelDb implements ReadModelDb {
     if (statements.length === 0) return;
     await inTransaction(this.pool, async (client) => {
       // A replay's tables and indexes: in turn with the schema other processes create on start.
-      if (statements.some((s) => DDL.test(s.sql))) await client.query(MIGRATION_LOCK);
+      if (statements.some((s) => DDL.test(s.sql))) await takeMigrationLock(client);
       for (const e of expectations) {
         await client.query('select pg_advisory_xact_lock(hashtext($1))', [e.subject]);
         const { rows } = await client.query({ text: e.statement.sql, values: bind(e.statement.parameters), rowMode: 'array' });
@@ -47,7 +45,7 @@ export class PostgresReadModelDb implements ReadModelDb {
     // Processes that start together would race on `create … if not exists` (the catalog's
     // unique index): one migration at a time per database.
     await inTransaction(this.pool, async (client) => {
-      await client.query(MIGRATION_LOCK);
+      await takeMigrationLock(client);
       for (const s of statements) await run(client, s);
     });
   }

@@ -10,6 +10,8 @@ export interface ListTasksFilter {
   unitId?: string;
   status?: TaskStatus | readonly TaskStatus[];
   directiveId?: string;
+  /** Only the tasks with (true) or without (false) an extension request awaiting its decision. */
+  extensionPending?: boolean;
   /** Default 50, at most 500. */
   limit?: number;
   offset?: number;
@@ -47,6 +49,7 @@ function matching(filter: ListTasksFilter) {
     const conditions: Expression<SqlBool>[] = [];
     if (filter.directiveId !== undefined) conditions.push(eb('t.directive_id', '=', filter.directiveId));
     if (statuses.length > 0) conditions.push(eb('t.status', 'in', statuses));
+    if (filter.extensionPending !== undefined) conditions.push(eb('t.extension_pending', '=', filter.extensionPending ? 1 : 0));
     if (filter.unitId !== undefined) {
       conditions.push(eb('t.id', 'in', eb.selectFrom('rm_task_units as fu').select('fu.task_id').where('fu.unit_id', '=', filter.unitId)));
     }

@@ -67,6 +67,8 @@ describe('read-model queries', () => {
       expect(ids((await list(SECRETARIAT, { status: 'cancelled' })).items)).toEqual(['t3', 't5']);
       expect(ids((await list(SECRETARIAT, { status: ['assigned', 'completed'] })).items)).toEqual(['t2', 't6', 't1', 't4']);
       expect(ids((await list(SECRETARIAT, { directiveId: 'd1' })).items)).toEqual(['t2', 't3', 't1']);
+      expect(ids((await list(SECRETARIAT, { extensionPending: true })).items)).toEqual(['t4']);
+      expect(ids((await list(SECRETARIAT, { extensionPending: false })).items)).toEqual(['t2', 't3', 't6', 't1', 't5']);
       expect(ids((await list(dept(CA), { unitId: TP })).items)).toEqual(['t3']);
       const page = await list(LEADER, { limit: 2, offset: 1 });
       expect(page).toMatchObject({ total: 6 });

@@ -1,7 +1,7 @@
 import { Client, type ClientConfig } from 'pg';
 import type { WorkerLease } from './worker-lease';
 
-/** The advisory lock key of the worker lease ('mand' 'wrk1'). */
+/** The advisory lock key of the worker lease ('mand', then 1; the schema's lock is 'mand' alone). */
 export const WORKER_LEASE_KEY = 0x6d616e64_0001;
 /** How often a held lease's connection is checked, so that a dead one is noticed (ms). */
 const KEEP_ALIVE_MS = 2_000;
