@@ -204,6 +204,25 @@ describe('the dashboard in a real browser', () => {
     expect(units!.data).toEqual((['red', 'amber', 'green'] as const).map((light) => units!.labels.map((name) => byName.get(name)!.trafficLights[light])));
     const ranks = await page.locator('table.worst tbody tr').evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-rank')));
     expect(ranks).toEqual(report.worst.map((w: { rank: number }) => String(w.rank)));
+    // Each bottleneck's sentence is written in the reader's language from its measure; in English it reads as the API's.
+    type Worst = { reason: string; detail: string; unitName: string | null };
+    const details = () => page.locator('table.worst tbody tr td:nth-child(4)').allTextContents();
+    expect(report.worst.length).toBeGreaterThan(0);
+    const vi = await details();
+    report.worst.forEach((w: Worst, i: number) => {
+      if (w.unitName) expect(vi[i]).toContain(w.unitName);
+      expect(vi[i]).not.toBe(w.detail);
+    });
+    expect(vi.some((d) => d.includes('quá hạn'))).toBe(true);
+    await page.getByLabel('Ngôn ngữ').selectOption('en');
+    await page.locator('table.worst thead th', { hasText: 'Detail' }).waitFor();
+    const en = await details();
+    report.worst.forEach((w: Worst, i: number) => {
+      if (['overdue', 'slow_to_acknowledge', 'slow_review', 'slow_extension_decision', 'slow_to_report'].includes(w.reason)) expect(en[i]).toBe(w.detail);
+      else if (w.unitName) expect(en[i]).toContain(w.unitName);
+    });
+    await page.getByLabel('Language').selectOption('vi');
+    await page.locator('table.worst thead th', { hasText: 'Chi tiết' }).waitFor();
     const [csv] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Tải CSV' }).click()]);
     expect(fs.readFileSync((await csv.path())!).equals((await s.bytes(s.leader, '/api/reports/bottlenecks?format=csv&table=worst')).body)).toBe(true);
     await screenshot(page, 'bottlenecks.png');
@@ -407,23 +426,59 @@ describe('the dashboard in a real browser', () => {
     await justice.close();
   }, 60_000);
 
+  /** Elements that stick out of the screen's width, other than inside a table's own scrolling box. */
+  function overflowing(page: Page): Promise<string[]> {
+    return page.evaluate(() => {
+      type El = { getBoundingClientRect(): { right: number }; closest(s: string): unknown; tagName: string; className: string; getAttribute(n: string): string | null };
+      const doc = (globalThis as unknown as { document: { documentElement: { clientWidth: number }; querySelectorAll(s: string): ArrayLike<El> } }).document;
+      const width = doc.documentElement.clientWidth;
+      return Array.from(doc.querySelectorAll('body *'))
+        .filter((el) => el.getBoundingClientRect().right > width + 0.5 && !el.closest('.table-wrap'))
+        .map((el) => `${el.tagName.toLowerCase()}.${el.className}${el.getAttribute('name') ? `[name=${el.getAttribute('name')}]` : ''}`);
+    });
+  }
+
   it('fits a phone: the same figures, the table scrolls on its own', async () => {
     const page = await openAs('leader', { viewport: { width: 390, height: 844 }, isMobile: true });
     const summary = await s.json(s.leader, '/api/reports/status-summary');
     expect(await figures(page)).toEqual(expectedFigures(summary.overall));
     // Nothing sticks out of the screen but inside the table's own scrolling box.
     await page.locator('table.overdue tbody tr').first().waitFor();
-    const offenders = await page.evaluate(() => {
-      const doc = (globalThis as unknown as { document: { documentElement: { clientWidth: number }; querySelectorAll(s: string): ArrayLike<{ getBoundingClientRect(): { right: number }; closest(s: string): unknown; tagName: string; className: string }> } }).document;
-      const width = doc.documentElement.clientWidth;
-      return Array.from(doc.querySelectorAll('body *'))
-        .filter((el) => el.getBoundingClientRect().right > width + 0.5 && !el.closest('.table-wrap'))
-        .map((el) => `${el.tagName.toLowerCase()}.${el.className}${(el as unknown as { name?: string }).name ? `[name=${(el as unknown as { name?: string }).name}]` : ""}`);
-    });
-    expect(offenders).toEqual([]);
+    expect(await overflowing(page)).toEqual([]);
     await screenshot(page, 'leader-home-phone.png');
     await page.close();
   }, 60_000);
+
+  it.each([
+    ['a phone', { viewport: { width: 390, height: 844 }, isMobile: true }],
+    ['a 1366×768 laptop', { viewport: { width: 1366, height: 768 } }],
+  ] as const)('fits every main page of every role on %s', async (_name, options) => {
+    const visited: Record<string, string[]> = {};
+    const leader = await openAs('leader', options);
+    const worst = (await s.json(s.leader, '/api/reports/overdue?limit=1')).items[0];
+    const leaderPages: [string, () => Promise<unknown>][] = [
+      ['#/', () => leader.locator('table.overdue tbody tr').first().waitFor()],
+      ['#/bottlenecks', () => leader.locator('table.worst tbody tr').first().waitFor()],
+      ['#/directives', () => leader.locator('table.progress tbody tr').first().waitFor()],
+      ['#/ranking', () => leader.locator('table.ranking tbody tr').first().waitFor()],
+      [`#/tasks/${worst.taskId}`, () => leader.locator('ol.timeline li').first().waitFor()],
+    ];
+    for (const [hash, loaded] of leaderPages) {
+      await leader.evaluate((h) => ((globalThis as unknown as { location: { hash: string } }).location.hash = h), hash);
+      await loaded();
+      visited[`leader ${hash}`] = await overflowing(leader);
+    }
+    await leader.close();
+    const police = await openAs('police', options);
+    await police.locator('table.my-tasks tbody tr').first().waitFor();
+    visited['police #/'] = await overflowing(police);
+    await police.close();
+    const office = await openAs('secretariat', options);
+    await office.locator('fieldset[data-row="0"]').waitFor();
+    visited['secretariat #/'] = await overflowing(office);
+    await office.close();
+    expect(visited).toEqual(Object.fromEntries(Object.keys(visited).map((k) => [k, []])));
+  }, 90_000);
 
   it('says so on a wrong password, and signs in by keyboard alone', async () => {
     const page = await browser.newPage();

@@ -12,6 +12,15 @@ function ChartCanvas({ id, label, config }) {
   return html`<div class="chart"><canvas id=${id} ref=${canvas} role="img" aria-label=${label}></canvas></div>`;
 }
 
+/** A worst bottleneck's sentence in the reader's language, from its reason, measure and threshold. */
+function bottleneckDetail(w, t, language) {
+  const sentence = t.bottleneckDetails[w.reason];
+  if (!sentence) return w.detail;
+  const number = (n) => new Intl.NumberFormat(language, { maximumFractionDigits: 2 }).format(n);
+  const name = w.kind === 'unit' ? (w.unitName ?? w.unitId) : (t.stages[w.stage] ?? w.stage);
+  return sentence(w, name, number);
+}
+
 const COLORS = { green: '#1e7b34', amber: '#d89a00', red: '#b3261e', median: '#7a1712', p90: '#e0a9a5', waiting: '#5b6475' };
 
 /**
@@ -19,7 +28,7 @@ const COLORS = { green: '#1e7b34', amber: '#d89a00', red: '#b3261e', median: '#7
  * secretariat's review and on an extension decision, with how many wait there now), each unit's
  * traffic lights, and the worst bottlenecks ranked with their reasons.
  */
-export function Bottlenecks({ t, asOf }) {
+export function Bottlenecks({ t, language, asOf }) {
   const [report, setReport] = useState(null);
   const [error, setError] = useState(null);
   useEffect(() => {
@@ -70,7 +79,7 @@ export function Bottlenecks({ t, asOf }) {
             <td class="num">${w.rank}</td>
             <td>${w.kind === 'unit' ? (w.unitName ?? w.unitId) : (t.stages[w.stage] ?? w.stage)}</td>
             <td>${t.bottleneckReasons[w.reason] ?? w.reason}</td>
-            <td>${w.detail}</td>
+            <td>${bottleneckDetail(w, t, language)}</td>
           </tr>`,
         )}</tbody>
       </table></div>`}
