@@ -48,6 +48,17 @@ export async function api(path, { method = 'GET', body, params, session = loadSe
   return raw ? res.blob() : res.json();
 }
 
+/** Every row of a paged list (`{ items, total }`), fetched 500 at a time. */
+export async function apiAll(path, params = {}) {
+  const rows = [];
+  for (;;) {
+    const page = await api(path, { params: { ...params, limit: 500, offset: rows.length } });
+    const items = listOf(page);
+    rows.push(...items);
+    if (items.length === 0 || Array.isArray(page) || rows.length >= (page.total ?? rows.length)) return rows;
+  }
+}
+
 /** Downloads a report as CSV (the link needs the token, so the file is fetched, then saved). */
 export async function downloadCsv(path, params, filename) {
   const blob = await api(path, { params: { ...params, format: 'csv' }, raw: true });

@@ -1,5 +1,5 @@
 import { html, useEffect, useState } from '../preact.js';
-import { api, listOf } from '../api.js';
+import { api, apiAll } from '../api.js';
 import { formatInstant } from '../i18n.js';
 
 /**
@@ -12,9 +12,8 @@ export function DepartmentHome({ t, language, timeZone, session }) {
   const [lights, setLights] = useState({});
   const [error, setError] = useState(null);
   useEffect(() => {
-    api('/tasks', { params: { limit: 200 } })
-      .then(async (body) => {
-        const items = listOf(body);
+    apiAll('/tasks')
+      .then(async (items) => {
         setTasks(items);
         const directives = [...new Set(items.map((task) => task.directiveId))];
         const reports = await Promise.all(directives.map((id) => api(`/reports/directives/${id}/progress`)));

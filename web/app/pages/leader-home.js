@@ -1,5 +1,5 @@
 import { html, useEffect, useState } from '../preact.js';
-import { api, downloadCsv, listOf } from '../api.js';
+import { api, apiAll, downloadCsv, listOf } from '../api.js';
 import { formatInstant, formatPercent } from '../i18n.js';
 
 const PAGE = 50;
@@ -71,7 +71,7 @@ export function LeaderHome({ t, language, timeZone, asOf }) {
 
   useEffect(() => {
     api('/units').then((b) => setUnits(listOf(b))).catch(setError);
-    api('/directives', { params: { limit: 100 } }).then((b) => setDirectives(listOf(b))).catch(setError);
+    apiAll('/directives').then(setDirectives).catch(setError);
   }, []);
   const filters = { asOf: asOf || undefined, unitId: unitId || undefined, directiveId: directiveId || undefined };
   useEffect(() => {

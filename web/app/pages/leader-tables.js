@@ -1,5 +1,5 @@
 import { html, useEffect, useState } from '../preact.js';
-import { api, downloadCsv, listOf } from '../api.js';
+import { api, apiAll, downloadCsv } from '../api.js';
 import { formatInstant, formatPercent } from '../i18n.js';
 import { TimelineList } from './timeline-list.js';
 
@@ -11,9 +11,8 @@ export function DirectiveProgress({ t, language, timeZone, asOf }) {
   const [timeline, setTimeline] = useState(null);
   const [error, setError] = useState(null);
   useEffect(() => {
-    api('/directives', { params: { limit: 100 } })
-      .then((b) => {
-        const items = listOf(b);
+    apiAll('/directives')
+      .then((items) => {
         setDirectives(items);
         if (items[0]) setDirectiveId(items[0].id);
       })

@@ -1,5 +1,5 @@
 import { html, useEffect, useState } from '../preact.js';
-import { api, listOf } from '../api.js';
+import { api, apiAll, listOf } from '../api.js';
 import { formatInstant } from '../i18n.js';
 import { IssueDirective } from './issue-directive.js';
 
@@ -42,10 +42,10 @@ export function SecretariatHome({ t, language, timeZone }) {
     api('/units').then((b) => setUnits(listOf(b))).catch(setError);
   }, []);
   useEffect(() => {
-    api('/tasks', { params: { status: 'submitted', limit: 500 } }).then((b) => setReviews(listOf(b))).catch(setError);
+    apiAll('/tasks', { status: 'submitted' }).then(setReviews).catch(setError);
     // Each waiting extension's requested deadline is in the task's detail.
-    api('/tasks', { params: { extensionPending: 'true', limit: 500 } })
-      .then((b) => Promise.all(listOf(b).map((task) => api(`/tasks/${task.id}`))))
+    apiAll('/tasks', { extensionPending: 'true' })
+      .then((items) => Promise.all(items.map((task) => api(`/tasks/${task.id}`))))
       .then(setExtensions)
       .catch(setError);
   }, [changes]);
