@@ -7,7 +7,19 @@ import {
   DirectiveTaskClosed,
 } from './directive/directive.events';
 import { CalendarDayDeclared } from './calendar/calendar.events';
-import { UnitRegistered, UserRegistered } from './identity/identity.events';
+import {
+  AdminAdded,
+  AdminRemoved,
+  AdminRosterOpened,
+  UnitRegistered,
+  UnknownUserSignInFailed,
+  UserDisabled,
+  UserEnabled,
+  UserRegistered,
+  UserRoleChanged,
+  UserSignInFailed,
+  UserSignedIn,
+} from './identity/identity.events';
 import type { EventClass } from './shared/domain-event';
 import { DeadlineApproaching, DeadlineMissed } from './task/task-deadline.events';
 import { ExtensionDenied, ExtensionGranted, ExtensionRequested } from './task/task-extension.events';
@@ -65,4 +77,13 @@ export const ALL_EVENT_CLASSES: readonly EventClass[] = [
   EscalationResolved,
   UnitRegistered,
   UserRegistered,
+  UserRoleChanged,
+  UserDisabled,
+  UserEnabled,
+  UserSignedIn,
+  UserSignInFailed,
+  UnknownUserSignInFailed,
+  AdminRosterOpened,
+  AdminAdded,
+  AdminRemoved,
 ];

@@ -19,6 +19,7 @@ export { TASK_TIMER_KINDS, type DueTaskTimer, type TaskTimerKind } from './task/
 export * from './task/task.aggregate';
 
 export * from './identity/identity.events';
+export * from './identity/admin-roster.aggregate';
 export * from './identity/unit.aggregate';
 export * from './identity/user.aggregate';
 

@@ -27,3 +27,58 @@ export class UserRegistered extends DomainEvent<{
 
 export const unitStreamId = (unitId: string): string => `unit-${unitId}`;
 export const userStreamId = (userId: string): string => `user-${userId}`;
+
+/** An admin gave a user another role (and unit: a department user belongs to one). */
+export class UserRoleChanged extends DomainEvent<{
+  userId: string;
+  role: Role;
+  unitId: string | null;
+  previousRole: Role;
+  previousUnitId: string | null;
+}> {
+  static override readonly type = 'UserRoleChanged';
+}
+
+/** An admin disabled a user: the user's tokens stop working at their next request. */
+export class UserDisabled extends DomainEvent<{ userId: string; reason: string | null }> {
+  static override readonly type = 'UserDisabled';
+}
+
+export class UserEnabled extends DomainEvent<{ userId: string }> {
+  static override readonly type = 'UserEnabled';
+}
+
+/** Audit: a successful sign-in, from which network address. */
+export class UserSignedIn extends DomainEvent<{ userId: string; address: string | null }> {
+  static override readonly type = 'UserSignedIn';
+}
+
+export const SIGN_IN_FAILURES = ['wrong_password', 'disabled'] as const;
+export type SignInFailure = (typeof SIGN_IN_FAILURES)[number];
+
+/** Audit: a refused sign-in of a known user (unknown usernames go to the sign-in audit stream). */
+export class UserSignInFailed extends DomainEvent<{ userId: string; address: string | null; reason: SignInFailure }> {
+  static override readonly type = 'UserSignInFailed';
+}
+
+/** Audit: a sign-in with a username nobody has. */
+export class UnknownUserSignInFailed extends DomainEvent<{ username: string; address: string | null }> {
+  static override readonly type = 'UnknownUserSignInFailed';
+}
+
+/** The roster of active admins starts (first admin, or first change of an admin on an older log). */
+export class AdminRosterOpened extends DomainEvent<{ adminIds: string[] }> {
+  static override readonly type = 'AdminRosterOpened';
+}
+
+export class AdminAdded extends DomainEvent<{ userId: string }> {
+  static override readonly type = 'AdminAdded';
+}
+
+export class AdminRemoved extends DomainEvent<{ userId: string }> {
+  static override readonly type = 'AdminRemoved';
+}
+
+export const ADMIN_ROSTER_STREAM = 'adminroster-organisation';
+/** One stream per day for sign-ins of unknown usernames, so no stream grows without end. */
+export const unknownSignInStreamId = (day: string): string => `signin-unknown-${day}`;
