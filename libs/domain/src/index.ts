@@ -20,6 +20,7 @@ export * from './task/task.aggregate';
 
 export * from './identity/identity.events';
 export * from './identity/admin-roster.aggregate';
+export * from './identity/sign-in-audit';
 export * from './identity/unit.aggregate';
 export * from './identity/user.aggregate';
 

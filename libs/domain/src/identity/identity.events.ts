@@ -56,7 +56,7 @@ export class UserSignedIn extends DomainEvent<{ userId: string; address: string 
 export const SIGN_IN_FAILURES = ['wrong_password', 'disabled'] as const;
 export type SignInFailure = (typeof SIGN_IN_FAILURES)[number];
 
-/** Audit: a refused sign-in of a known user (unknown usernames go to the sign-in audit stream). */
+/** Audit: a refused sign-in of a known user. */
 export class UserSignInFailed extends DomainEvent<{ userId: string; address: string | null; reason: SignInFailure }> {
   static override readonly type = 'UserSignInFailed';
 }
@@ -80,5 +80,7 @@ export class AdminRemoved extends DomainEvent<{ userId: string }> {
 }
 
 export const ADMIN_ROSTER_STREAM = 'adminroster-organisation';
-/** One stream per day for sign-ins of unknown usernames, so no stream grows without end. */
-export const unknownSignInStreamId = (day: string): string => `signin-unknown-${day}`;
+/** A user's sign-ins, apart from the user's own stream so that signing in does not change the account's version. */
+export const signInStreamId = (userId: string): string => `signins-${userId}`;
+/** Sign-ins with unknown usernames, one stream per day so that no stream grows without end. */
+export const unknownSignInStreamId = (day: string): string => `signins-unknown-${day}`;

@@ -1,4 +1,4 @@
-import { Forbidden, InvalidArgument, RuleViolation, User, UserDisabled, UserEnabled, UserRoleChanged, UserSignInFailed, UserSignedIn } from '@mandate/domain';
+import { Forbidden, InvalidArgument, RuleViolation, User, UserDisabled, UserEnabled, UserRoleChanged } from '@mandate/domain';
 import { admin, aggregateSpec, by, LEAD_UNIT, leader, OTHER_UNIT, T0, userRegistered } from '@mandate/testing';
 
 const given = aggregateSpec(() => new User());
@@ -71,21 +71,4 @@ describe('User.disable and enable', () => {
     given(userRegistered())
       .when((user) => user.enable(by(admin())))
       .thenThrows(RuleViolation, 'user_enabled'));
-});
-
-describe('User sign-in audit', () => {
-  it('a sign-in is recorded with its address', () =>
-    given(userRegistered())
-      .when((user) => user.recordSignIn(by(lead()), '10.0.0.7'))
-      .then(new UserSignedIn({ userId: 'user-lead', address: '10.0.0.7' }, { occurredAt: T0, actor: lead() })));
-
-  it("a disabled user's correct password is recorded as a refused sign-in", () =>
-    given(userRegistered(), disabled())
-      .when((user) => user.recordSignIn(by(lead()), null))
-      .then(new UserSignInFailed({ userId: 'user-lead', address: null, reason: 'disabled' }, { occurredAt: T0, actor: lead() })));
-
-  it('a wrong password is recorded', () =>
-    given(userRegistered())
-      .when((user) => user.recordFailedSignIn(by(lead()), '10.0.0.7', 'wrong_password'))
-      .then(new UserSignInFailed({ userId: 'user-lead', address: '10.0.0.7', reason: 'wrong_password' }, { occurredAt: T0, actor: lead() })));
 });

@@ -8,10 +8,7 @@ import {
   UserEnabled,
   UserRegistered,
   UserRoleChanged,
-  UserSignInFailed,
-  UserSignedIn,
   userStreamId,
-  type SignInFailure,
 } from './identity.events';
 
 /** What registering a user takes: what UserRegistered records (the username already lowercased and trimmed). */
@@ -67,16 +64,6 @@ export class User extends EventSourcedAggregate {
     this.raise(UserEnabled, { userId: this._id }, ctx);
   }
 
-  /** Audit of a sign-in that passed the password check (refused, and recorded so, when disabled). */
-  recordSignIn(ctx: CommandContext, address: string | null): void {
-    if (this._disabled) this.raise(UserSignInFailed, { userId: this._id, address, reason: 'disabled' }, ctx);
-    else this.raise(UserSignedIn, { userId: this._id, address }, ctx);
-  }
-
-  recordFailedSignIn(ctx: CommandContext, address: string | null, reason: SignInFailure): void {
-    this.raise(UserSignInFailed, { userId: this._id, address, reason }, ctx);
-  }
-
   /** The actor this user acts as in commands. */
   toActor(): Actor {
     return { userId: this._id, role: this._role, unitId: this._unitId, username: this._username };
@@ -127,14 +114,6 @@ export class User extends EventSourcedAggregate {
 
   protected onUserEnabled(): void {
     this._disabled = false;
-  }
-
-  protected onUserSignedIn(): void {
-    // Audit only.
-  }
-
-  protected onUserSignInFailed(): void {
-    // Audit only.
   }
 }
 
