@@ -124,4 +124,20 @@ describe('ReportsProjection and ReportQueries', () => {
     const directive = await reports.directiveTimeline(LEADER, 'd1', at('2026-04-28T02:15:00Z'));
     expect(directive.map((e) => e.type)).toEqual(['DirectiveIssued', 'TaskAssigned', 'TaskAssigned', 'DirectiveAmended', 'TaskAssigned', 'DirectiveTaskAdded']);
   });
+
+  it('leaves out of a department’s directive timeline the ids of the tasks it may not see', async () => {
+    // d1 holds t1 (led by CA), t2 (TT, then the district) and t3 (led by TP, added later): the justice department sees t3 only.
+    const justice = await reports.directiveTimeline(dept(TP), 'd1');
+    expect(justice.filter((e) => e.streamId === 'directive-d1').map((e) => [e.type, e.data.taskIds ?? e.data.taskId ?? null])).toEqual([
+      ['DirectiveIssued', []],
+      ['DirectiveAmended', null],
+      ['DirectiveTaskAdded', 't3'],
+    ]);
+    expect(new Set(justice.map((e) => e.taskId))).toEqual(new Set([null, 't3']));
+    // The police leads t1 and coordinates t3.
+    const police = await reports.directiveTimeline(dept(CA), 'd1');
+    expect(police.find((e) => e.type === 'DirectiveIssued')!.data.taskIds).toEqual(['t1']);
+    expect(JSON.stringify(police)).not.toContain('"t2"');
+    expect((await reports.directiveTimeline(LEADER, 'd1')).find((e) => e.type === 'DirectiveIssued')!.data.taskIds).toEqual(['t1', 't2']);
+  });
 });

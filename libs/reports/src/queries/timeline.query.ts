@@ -75,6 +75,23 @@ export async function directiveTimeline(
   );
   const visible = await visibleTasks(db, s, viewer, tasks.map((t) => t.task_id));
   const ofTasks = (await Promise.all(visible.map((taskId) => streamUntil(store, `task-${taskId}`, asOf)))).flat();
-  if (visibleUnit(viewer) && ofTasks.length === 0) throw notFound;
-  return [...own, ...ofTasks].sort((a, b) => a.recorded!.globalPosition - b.recorded!.globalPosition).map(toEntry);
+  const scoped = visibleUnit(viewer) !== null;
+  if (scoped && ofTasks.length === 0) throw notFound;
+  const seen = new Set(visible);
+  return [...own, ...ofTasks]
+    .sort((a, b) => a.recorded!.globalPosition - b.recorded!.globalPosition)
+    .map(toEntry)
+    .flatMap((entry) => (scoped && entry.streamId === `directive-${directiveId}` ? withinTasks(entry, seen) : [entry]));
+}
+
+/**
+ * A directive's own event as a department reads it: one about a task the department may not
+ * see (DirectiveTaskAdded, DirectiveTaskClosed) is left out, and the list of the directive's
+ * tasks (DirectiveIssued) keeps only those it may see.
+ */
+function withinTasks(entry: TimelineEntry, visible: ReadonlySet<string>): TimelineEntry[] {
+  const { taskId, taskIds } = entry.data;
+  if (typeof taskId === 'string') return visible.has(taskId) ? [entry] : [];
+  if (Array.isArray(taskIds)) return [{ ...entry, data: { ...entry.data, taskIds: taskIds.filter((id) => visible.has(id)) } }];
+  return [entry];
 }
