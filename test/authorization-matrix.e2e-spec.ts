@@ -58,6 +58,7 @@ describe('authorization matrix', () => {
       const as: SignedInSubject = s === 'anonymous' ? 'own' : s;
       return { method: 'POST', url: '/api/auth/login', body: { username: w.usernames[as], password: w.password(as) } };
     },
+    'POST /api/auth/refresh': () => ({ method: 'POST', url: '/api/auth/refresh', body: {} }),
     'GET /api/me': () => get('/api/me'),
     'GET /api/health': () => get('/api/health'),
     'GET /metrics': () => get('/metrics'),
@@ -72,6 +73,10 @@ describe('authorization matrix', () => {
       return command('/api/users', { username: `user${n}`, password: 'password-123', displayName: `User ${n}`, role: 'department', unitId: w.units.d });
     },
     'GET /api/users': () => get('/api/users', [w.users.own.id]),
+    'POST /api/users/{id}/role': async () => command(`/api/users/${await w.freshUser()}/role`, { role: 'leader' }),
+    'POST /api/users/{id}/disable': async () => command(`/api/users/${await w.freshUser()}/disable`, { reason: 'Moved to another post' }),
+    'POST /api/users/{id}/enable': async () => command(`/api/users/${await w.freshUser(true)}/enable`),
+    'GET /api/users/{id}/audit': () => get(`/api/users/${w.users.own.id}/audit`),
 
     'POST /api/directives': () => {
       const n = w.next();

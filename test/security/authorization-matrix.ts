@@ -85,6 +85,7 @@ const row = (method: Method, path: string, rule: string, cells: Record<Subject, 
 export const AUTHORIZATION_MATRIX: readonly MatrixRow[] = [
   // Signing in and operations
   row('POST', '/api/auth/login', 'anyone (with a valid username and password)', everyone(200)),
+  row('POST', '/api/auth/refresh', 'any signed-in user: a new token for a valid one', signedIn()),
   row('GET', '/api/me', 'any signed-in user', signedIn()),
   row('GET', '/api/health', 'anyone', everyone(200)),
   row('GET', '/metrics', 'anyone', everyone(200)),
@@ -94,6 +95,10 @@ export const AUTHORIZATION_MATRIX: readonly MatrixRow[] = [
   row('GET', '/api/units', 'any signed-in user: units are public', signedIn({ admin: SEES, secretariat: SEES, leader: SEES, own: SEES, coordinator: SEES, other: SEES }), 'unit A'),
   row('POST', '/api/users', 'admin', only({ admin: c(201) })),
   row('GET', '/api/users', 'any signed-in user; a department sees the users of its own unit', signedIn({ admin: SEES, secretariat: SEES, leader: SEES, own: SEES, coordinator: HIDDEN, other: HIDDEN }), 'unit A’s user'),
+  row('POST', '/api/users/{id}/role', 'admin', only({ admin: c(200) })),
+  row('POST', '/api/users/{id}/disable', 'admin', only({ admin: c(200) })),
+  row('POST', '/api/users/{id}/enable', 'admin', only({ admin: c(200) })),
+  row('GET', '/api/users/{id}/audit', 'admin', only({ admin: c(200) })),
 
   // Directives
   row('POST', '/api/directives', 'secretariat', only({ secretariat: c(201) })),

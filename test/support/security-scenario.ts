@@ -83,6 +83,15 @@ export class SecurityWorld {
     return { ...expectStatus(await this.users.secretariat.post('/api/directives', body), 201), code };
   }
 
+  /** A new department user of unit D (disabled when asked), registered by the admin; answers its id. */
+  async freshUser(disabled = false): Promise<string> {
+    const n = this.next();
+    const body = { username: `spare${n}`, password: PASSWORD, displayName: `Spare ${n}`, role: 'department', unitId: this.units.d };
+    const id = expectStatus(await this.users.admin.post('/api/users', body), 201).id as string;
+    if (disabled) expectStatus(await this.users.admin.post(`/api/users/${id}/disable`, { reason: 'Left' }), 200);
+    return id;
+  }
+
   /** A new task led by unit A and coordinated by unit B, brought to `state` by the users who may. */
   async freshTask(state: FreshState = 'assigned'): Promise<{ id: string; dueAt: string; directiveId: string; obstacleId?: string }> {
     const directive = await this.issue();
