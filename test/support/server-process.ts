@@ -47,7 +47,7 @@ export class ServerProcess {
     this.output = '';
     this.child = spawn(process.execPath, ['-r', 'ts-node/register', '-r', 'tsconfig-paths/register', this.options.script ?? 'apps/api/src/main.ts'], {
       cwd: ROOT,
-      env: { ...process.env, TS_NODE_TRANSPILE_ONLY: '1', PORT: String(this.port), LOG_LEVEL: 'warn', ...this.env },
+      env: { ...process.env, TS_NODE_TRANSPILE_ONLY: '1', PORT: String(this.port), LOG_LEVEL: 'warn', LOGIN_LIMIT_PER_USER: '100000', LOGIN_LIMIT_PER_ADDRESS: '100000', ...this.env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     this.child.stdout!.on('data', (d) => (this.output += d));

@@ -39,12 +39,15 @@ export async function startTestApp(env: Record<string, string> = {}, dataDir?: s
     // E2E_LOG_LEVEL=debug shows the app's own logs while a failing test is being looked into.
     LOG_LEVEL: process.env.E2E_LOG_LEVEL ?? 'silent',
     NODE_ENV: 'test',
+    // Tests sign the same users in many times; the throttling tests set the limits they check.
+    LOGIN_LIMIT_PER_USER: '100000',
+    LOGIN_LIMIT_PER_ADDRESS: '100000',
     ...(database ? { EVENT_STORE: 'postgres', DATABASE_URL: database.url } : {}),
     ...env,
   });
   const app = await createApp(settings, { runProjections: settings.runWorker });
   await app.init();
-  await app.get(BootstrapAdmin).run(settings.adminUsername, settings.adminPassword);
+  await app.get(BootstrapAdmin).run(settings.adminUsername, settings.adminPassword!);
   const server = app.getHttpServer();
   return {
     app,

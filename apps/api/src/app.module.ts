@@ -2,6 +2,7 @@ import { createSecretKey } from 'node:crypto';
 import { Module, type DynamicModule } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
+import { ThrottlerModule } from '@nestjs/throttler';
 import { LoggerModule } from 'nestjs-pino';
 import type { Settings } from '@mandate/config';
 import { RuntimeModule, quietFrameworkStartup } from '@mandate/runtime';
@@ -16,6 +17,7 @@ import { TaskCommandsController } from './controllers/task-commands.controller';
 import { TasksController } from './controllers/tasks.controller';
 import { AuthGuard } from './http/auth.guard';
 import { ErrorFilter } from './http/error.filter';
+import { loginThrottlerOptions } from './http/login-throttler';
 import { validationPipe } from './http/validation';
 import { DemoSeeder } from './demo/demo-seeder';
 
@@ -38,6 +40,7 @@ export class AppModule {
         }),
         // A KeyObject, not a string: jsonwebtoken otherwise tries to parse the secret as a PEM key on every verify.
         JwtModule.register({ secret: createSecretKey(Buffer.from(settings.jwtSecret, 'utf8')), signOptions: { expiresIn: settings.jwtExpiresIn as `${number}h` } }),
+        ThrottlerModule.forRoot(loginThrottlerOptions(settings)),
         RuntimeModule.forRoot(settings, options),
       ],
       controllers: [

@@ -29,7 +29,14 @@ async function main(): Promise<void> {
   await app.init();
   const store = app.get<EventStore>(EVENT_STORE);
   const wasEmpty = (await store.headPosition()) === 0;
-  await app.get(BootstrapAdmin).run(settings.adminUsername, settings.adminPassword);
+  if (wasEmpty && settings.adminPassword === null) {
+    process.stderr.write(
+      `Mandate cannot start. Invalid setting ADMIN_PASSWORD: is not set, and the store is empty: set ADMIN_PASSWORD (10+ characters) for its first admin "${settings.adminUsername}" (with NODE_ENV=${settings.nodeEnv} there is no built-in password).\n`,
+    );
+    await app.close();
+    process.exit(2);
+  }
+  if (settings.adminPassword !== null) await app.get(BootstrapAdmin).run(settings.adminUsername, settings.adminPassword);
   let demoAccounts: string[] = [];
   if (settings.demoData && wasEmpty) {
     const accounts = await app.get(DemoSeeder).seed();

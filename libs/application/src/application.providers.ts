@@ -4,7 +4,10 @@ import { AmendDirectiveHandler } from './directives/amend-directive';
 import { CancelDirectiveHandler } from './directives/cancel-directive';
 import { IssueDirectiveHandler } from './directives/issue-directive';
 import { TaskFactory } from './directives/task-spec';
+import { AdminRosterAccess } from './identity/admin-roster-access';
 import { Authenticator } from './identity/authenticate';
+import { CurrentAccounts } from './identity/current-accounts';
+import { ChangeUserRoleHandler, DisableUserHandler, EnableUserHandler } from './identity/user-account-commands';
 import { BootstrapAdmin } from './identity/bootstrap-admin';
 import { PasswordHasher } from './identity/password-hasher';
 import { RegisterUnitHandler } from './identity/register-unit';
@@ -52,6 +55,9 @@ export const COMMAND_HANDLERS: Provider[] = [
   ProvideExplanationHandler,
   RegisterUnitHandler,
   RegisterUserHandler,
+  ChangeUserRoleHandler,
+  DisableUserHandler,
+  EnableUserHandler,
   DeclareCalendarDayHandler,
 ];
 
@@ -63,6 +69,8 @@ export const APPLICATION_SERVICES: Provider[] = [
   TaskFactory,
   PasswordHasher,
   Authenticator,
+  AdminRosterAccess,
+  CurrentAccounts,
   BootstrapAdmin,
   DirectiveClosings,
 ];

@@ -12,9 +12,16 @@ export interface Settings {
   eventStoreUrl: string | null;
   orgTimeZone: string;
   adminUsername: string;
-  adminPassword: string;
+  /** Null outside development and test when ADMIN_PASSWORD is unset: no first admin with a published password. */
+  adminPassword: string | null;
   jwtSecret: string;
   jwtExpiresIn: string;
+  /** How long after signing in a token may still be renewed (POST /api/auth/refresh), in seconds. */
+  sessionMaxAgeSeconds: number;
+  /** Sign-in attempts allowed per username, and per network address, in each window. */
+  loginLimitPerUser: number;
+  loginLimitPerAddress: number;
+  loginLimitWindowMs: number;
   clockControl: boolean;
   demoData: boolean;
   runWorker: boolean;
@@ -45,6 +52,20 @@ const DEV_JWT_SECRET = 'mandate-local-development-secret-change-me';
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
 
 type Env = Record<string, string | undefined>;
+
+/** NODE_ENV values that may run with the built-in development key and admin password. */
+const LOCAL_MODES = ['development', 'test'];
+
+const UNIT_MS: Record<string, number> = { s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 };
+/** A duration like 15m, 12h or 1d, in milliseconds (the caller checked its form). */
+const durationMs = (value: string): number => Number(value.slice(0, -1)) * UNIT_MS[value.slice(-1)];
+
+function positiveInteger(env: Env, name: string, fallback: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  if (!/^\d+$/.test(raw) || Number(raw) < 1 || Number(raw) > 1_000_000) throw new SettingsError(name, `expected a whole number from 1 to 1000000, got "${raw}"`);
+  return Number(raw);
+}
 
 function flag(env: Env, name: string, fallback: boolean): boolean {
   const raw = env[name];
@@ -97,13 +118,20 @@ export function loadSettings(env: Env = process.env): Settings {
     throw new SettingsError('ORG_TIMEZONE', `"${orgTimeZone}" is not an IANA time zone (e.g. Asia/Ho_Chi_Minh)`);
   }
   const nodeEnv = env.NODE_ENV ?? 'development';
-  const jwtSecret = env.JWT_SECRET ?? DEV_JWT_SECRET;
+  const localMode = LOCAL_MODES.includes(nodeEnv);
+  const jwtSecret = env.JWT_SECRET || (localMode ? DEV_JWT_SECRET : '');
+  if (!localMode && (jwtSecret.length < 32 || jwtSecret === DEV_JWT_SECRET || new Set(jwtSecret).size < 8)) {
+    throw new SettingsError(
+      'JWT_SECRET',
+      `${jwtSecret ? 'is too weak' : 'is not set'}: with NODE_ENV=${nodeEnv} it must be a random secret of 32+ characters, e.g. JWT_SECRET=$(openssl rand -hex 32) (only NODE_ENV=development or test use a built-in key)`,
+    );
+  }
   if (jwtSecret.length < 16) {
     throw new SettingsError('JWT_SECRET', 'must be at least 16 characters long');
   }
-  const adminPassword = env.ADMIN_PASSWORD ?? DEFAULT_ADMIN_PASSWORD;
-  if (adminPassword.length < 8) {
-    throw new SettingsError('ADMIN_PASSWORD', 'must be at least 8 characters long');
+  const adminPassword = env.ADMIN_PASSWORD || (localMode ? DEFAULT_ADMIN_PASSWORD : null);
+  if (adminPassword !== null && [...adminPassword].length < 10) {
+    throw new SettingsError('ADMIN_PASSWORD', 'must be at least 10 characters long');
   }
   const adminUsername = (env.ADMIN_USERNAME ?? DEFAULT_ADMIN_USERNAME).trim().toLowerCase();
   if (!/^[a-z0-9._-]{3,64}$/.test(adminUsername)) {
@@ -113,9 +141,19 @@ export function loadSettings(env: Env = process.env): Settings {
   if (!LOG_LEVELS.includes(logLevel)) {
     throw new SettingsError('LOG_LEVEL', `expected one of ${LOG_LEVELS.join(', ')}`);
   }
-  const jwtExpiresIn = env.JWT_EXPIRES_IN ?? '8h';
-  if (!/^\d+[smhd]$/.test(jwtExpiresIn)) {
-    throw new SettingsError('JWT_EXPIRES_IN', `expected a duration like 15m, 8h or 1d, got "${jwtExpiresIn}"`);
+  const jwtExpiresIn = env.JWT_EXPIRES_IN ?? '15m';
+  if (!/^\d+[smhd]$/.test(jwtExpiresIn) || durationMs(jwtExpiresIn) < 60_000) {
+    throw new SettingsError('JWT_EXPIRES_IN', `expected a duration of a minute or more like 15m, 1h or 1d, got "${jwtExpiresIn}"`);
+  }
+  const sessionMaxAge = env.SESSION_MAX_AGE ?? '12h';
+  if (!/^\d+[smhd]$/.test(sessionMaxAge) || durationMs(sessionMaxAge) < durationMs(jwtExpiresIn)) {
+    throw new SettingsError('SESSION_MAX_AGE', `expected a duration like 12h or 1d, no shorter than JWT_EXPIRES_IN, got "${sessionMaxAge}"`);
+  }
+  const loginLimitPerUser = positiveInteger(env, 'LOGIN_LIMIT_PER_USER', 5);
+  const loginLimitPerAddress = positiveInteger(env, 'LOGIN_LIMIT_PER_ADDRESS', 50);
+  const loginWindow = env.LOGIN_LIMIT_WINDOW ?? '15m';
+  if (!/^\d+[smhd]$/.test(loginWindow) || durationMs(loginWindow) < 1000) {
+    throw new SettingsError('LOGIN_LIMIT_WINDOW', `expected a duration like 15m or 1h, got "${loginWindow}"`);
   }
   const sweepRaw = env.TIMER_SWEEP_MS ?? '1000';
   const timerSweepMs = Number(sweepRaw);
@@ -142,6 +180,10 @@ export function loadSettings(env: Env = process.env): Settings {
     adminPassword,
     jwtSecret,
     jwtExpiresIn,
+    sessionMaxAgeSeconds: durationMs(sessionMaxAge) / 1000,
+    loginLimitPerUser,
+    loginLimitPerAddress,
+    loginLimitWindowMs: durationMs(loginWindow),
     clockControl: flag(env, 'CLOCK_CONTROL', false),
     demoData: flag(env, 'DEMO_DATA', false),
     runWorker: flag(env, 'RUN_WORKER', true),

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsString, IsUUID, Length, Matches, ValidateIf } from 'class-validator';
+import { IsIn, IsOptional, IsString, IsUUID, Length, Matches, MaxLength, ValidateIf } from 'class-validator';
 import { ROLES, UNIT_KINDS, type Role, type UnitKind } from '@mandate/domain';
 
 export class RegisterUnitDto {
@@ -24,9 +24,9 @@ export class RegisterUserDto {
   @Matches(/^[A-Za-z0-9._-]{3,64}$/, { message: 'username must be 3–64 letters, digits, dots, dashes or underscores' })
   username: string;
 
-  @ApiProperty({ example: 'a long passphrase', minLength: 8 })
+  @ApiProperty({ example: 'a long passphrase', minLength: 10, maxLength: 256, description: '10–256 characters, not the username, not a well-known password' })
   @IsString()
-  @Length(8, 256)
+  @Length(10, 256, { message: 'password must be 10–256 characters long' })
   password: string;
 
   @ApiProperty({ example: 'Nguyễn Văn An' })
@@ -44,3 +44,22 @@ export class RegisterUserDto {
   unitId?: string | null;
 }
 
+
+export class ChangeUserRoleDto {
+  @ApiProperty({ enum: ROLES })
+  @IsIn(ROLES)
+  role: Role;
+
+  @ApiPropertyOptional({ description: 'The unit of a department user (required for that role)', format: 'uuid' })
+  @ValidateIf((o: ChangeUserRoleDto) => o.unitId !== undefined && o.unitId !== null)
+  @IsUUID()
+  unitId?: string | null;
+}
+
+export class DisableUserDto {
+  @ApiPropertyOptional({ example: 'Moved to another post', maxLength: 500 })
+  @IsOptional()
+  @IsString()
+  @MaxLength(500)
+  reason?: string;
+}

@@ -2,6 +2,7 @@ import { CanActivate, ExecutionContext, Injectable, SetMetadata, UnauthorizedExc
 import { Reflector } from '@nestjs/core';
 import { JwtService } from '@nestjs/jwt';
 import type { Request } from 'express';
+import { CurrentAccounts } from '@mandate/application';
 import type { Actor } from '@mandate/domain';
 
 const IS_PUBLIC = 'mandate:public';
@@ -13,16 +14,23 @@ export interface TokenClaims {
   username: string;
   role: Actor['role'];
   unitId: string | null;
+  /** When the user signed in (seconds since the epoch): a refresh keeps it, so a session has an end. */
+  authTime: number;
 }
 
-export type AuthenticatedRequest = Request & { actor?: Actor };
+export type AuthenticatedRequest = Request & { actor?: Actor; claims?: TokenClaims };
 
-/** Every route needs a valid bearer token unless marked @Public. */
+/**
+ * Every route needs a valid bearer token unless marked @Public. The token says who the user
+ * is; what they may do comes from their account as it is now, so a role change or a disabled
+ * account takes effect at the next request.
+ */
 @Injectable()
 export class AuthGuard implements CanActivate {
   constructor(
     private readonly jwt: JwtService,
     private readonly reflector: Reflector,
+    private readonly accounts: CurrentAccounts,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -38,7 +46,11 @@ export class AuthGuard implements CanActivate {
     } catch {
       throw new UnauthorizedException('The token is invalid or expired: sign in again');
     }
-    request.actor = { userId: claims.sub, username: claims.username, role: claims.role, unitId: claims.unitId ?? null };
+    if (typeof claims.sub !== 'string' || typeof claims.authTime !== 'number') throw new UnauthorizedException('The token is invalid or expired: sign in again');
+    const actor = await this.accounts.actorOf(claims.sub);
+    if (!actor) throw new UnauthorizedException('This account is disabled or no longer exists: ask an administrator');
+    request.actor = actor;
+    request.claims = claims;
     return true;
   }
 }

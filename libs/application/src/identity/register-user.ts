@@ -6,7 +6,9 @@ import { CLOCK } from '../clock/controllable-clock';
 import { AggregateRepository } from '../shared/aggregate-repository';
 import { Command, type CommandResult } from '../shared/command-meta';
 import type { HandlerOutcome } from '../shared/command-gateway';
+import { AdminRosterAccess } from './admin-roster-access';
 import { normaliseUsername, userIdForUsername } from './identity-ids';
+import { checkPasswordPolicy } from './password-policy';
 import { PasswordHasher } from './password-hasher';
 import { UnitDirectory } from './unit-directory';
 
@@ -24,6 +26,7 @@ export class RegisterUserHandler implements ICommandHandler<RegisterUser, Handle
     private readonly repository: AggregateRepository,
     private readonly units: UnitDirectory,
     private readonly hasher: PasswordHasher,
+    private readonly roster: AdminRosterAccess,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
@@ -31,8 +34,10 @@ export class RegisterUserHandler implements ICommandHandler<RegisterUser, Handle
     const username = normaliseUsername(payload.username);
     const unitId = payload.unitId ?? null;
     if (unitId) await this.units.assertExist([{ field: 'unitId', unitId }]);
+    checkPasswordPolicy(payload.password, username);
+    const ctx = { actor: meta.actor, now: this.clock.now() };
     const user = User.register(
-      { actor: meta.actor, now: this.clock.now() },
+      ctx,
       {
         userId: userIdForUsername(username),
         username,
@@ -42,9 +47,12 @@ export class RegisterUserHandler implements ICommandHandler<RegisterUser, Handle
         passwordHash: await this.hasher.hash(payload.password),
       },
     );
+    // A new admin joins the roster in the same append (the first one opens it).
+    const roster = user.role === 'admin' ? await this.roster.load(ctx) : null;
+    roster?.add(ctx, user.id);
     const result: CommandResult = { id: user.id, version: user.version, username };
     try {
-      const { position } = await this.repository.save([user], meta, result);
+      const { position } = await this.repository.save(roster ? [user, roster] : [user], meta, result);
       return { result, position };
     } catch (error) {
       if (error instanceof ConcurrencyError) throw new RuleViolation(`The username ${username} is taken`, 'username_taken');

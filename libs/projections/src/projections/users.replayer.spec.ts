@@ -1,4 +1,4 @@
-import { UserRegistered } from '@mandate/domain';
+import { UserDisabled, UserEnabled, UserRegistered, UserRoleChanged } from '@mandate/domain';
 import { projectionReceives } from '../projection';
 import { ADMIN, History } from '../test-support/history';
 import { project06History } from '../test-support/project-06.history';
@@ -33,15 +33,32 @@ describe('UsersReplayer', () => {
     expect(JSON.stringify(replayed)).not.toContain('argon2');
   });
 
-  it('given a user registered, then its row is written at once and nothing is held for the end', () => {
+  it('given users registered, then their rows are written once, at the end', () => {
     const written: unknown[] = [];
+    const sink = { insert: (_table: string, row: unknown) => written.push(row) };
     const replayer = new UsersReplayer();
     for (const event of project06History().recorded()) {
-      if (projectionReceives(projection, event)) replayer.apply(event, { insert: (_table, row) => written.push(row) });
+      if (projectionReceives(projection, event)) replayer.apply(event, sink);
     }
+    expect(written).toHaveLength(0);
+    replayer.finish(sink);
     expect(written).toHaveLength(5);
-    replayer.finish();
-    expect(written).toHaveLength(5);
+  });
+
+  it('given role changes, a disabled and a re-enabled user, then rm_users equals the statement path’s', async () => {
+    const h = new History();
+    for (let i = 0; i < 4; i++) h.e(UserRegistered, `user-u${i}`, user(`user-u${i}`, `unit-${i}`), ADMIN);
+    h.e(UserRoleChanged, 'user-u0', { userId: 'user-u0', role: 'leader', unitId: null, previousRole: 'department', previousUnitId: 'unit-0' }, ADMIN);
+    h.e(UserDisabled, 'user-u1', { userId: 'user-u1', reason: 'moved' }, ADMIN);
+    h.e(UserDisabled, 'user-u2', { userId: 'user-u2', reason: null }, ADMIN);
+    h.e(UserEnabled, 'user-u2', { userId: 'user-u2' }, ADMIN);
+    const { replayed, folded } = await replayedAndFolded(projection, h.recorded());
+    expect(replayed).toEqual(folded);
+    const byId = new Map(folded.rm_users.map((u) => [u.id, u]));
+    expect(byId.get('user-u0')).toMatchObject({ role: 'leader', unit_id: null, disabled: 0 });
+    expect(byId.get('user-u1')).toMatchObject({ role: 'department', disabled: 1 });
+    expect(byId.get('user-u2')).toMatchObject({ disabled: 0 });
+    expect(byId.get('user-u3')).toMatchObject({ disabled: 0, unit_id: 'unit-3' });
   });
 
   it('given many users, some without a unit or with it undefined, then rm_users equals the statement path’s', async () => {

@@ -10,6 +10,7 @@ export interface UserView {
   displayName: string;
   role: Role;
   unitId: string | null;
+  disabled: boolean;
   registeredAt: string;
 }
 
@@ -26,6 +27,7 @@ interface UserRow {
   display_name: string;
   role: string;
   unit_id: string | null;
+  disabled: number;
   registered_at: string;
 }
 
@@ -39,7 +41,7 @@ export class ListUsersQuery {
     if (scope && !scope.unitId) return [];
     const query = qb
       .selectFrom('rm_users')
-      .select(['id', 'username', 'display_name', 'role', 'unit_id', 'registered_at'])
+      .select(['id', 'username', 'display_name', 'role', 'unit_id', 'disabled', 'registered_at'])
       .where((eb) => {
         const conditions: Expression<SqlBool>[] = [];
         if (scope) conditions.push(eb('unit_id', '=', scope.unitId));
@@ -57,7 +59,15 @@ export class ListUsersQuery {
       displayName: r.display_name,
       role: r.role as Role,
       unitId: r.unit_id,
+      disabled: Number(r.disabled) === 1,
       registeredAt: r.registered_at,
     }));
+  }
+
+  /** The ids of the admins who are not disabled (the admin roster opens from them on an older log). */
+  async activeAdminIds(): Promise<string[]> {
+    const qb = createQueryBuilder(this.db.dialect);
+    const rows = await this.db.query<{ id: string }>(compile(qb.selectFrom('rm_users').select('id').where('role', '=', 'admin').where('disabled', '=', 0).orderBy('id')));
+    return rows.map((r) => r.id);
   }
 }

@@ -21,7 +21,9 @@ export interface UsersTable {
   display_name: string;
   role: string;
   unit_id: string | null;
+  disabled: number;
   registered_at: string;
+  changed_at: string;
 }
 
 export interface DirectivesTable {
