@@ -1,6 +1,7 @@
 import type { DomainEvent, RecordedEventInfo } from '@mandate/domain/shared/domain-event';
 import type { AppendResult, IdempotencyRecord, StreamAppend } from '../event-store.port';
 import { newId } from '../ids';
+import { eventDigest } from '../hash-chain/event-hash';
 
 /** One caller's append, waiting for the batch it goes out in. */
 export interface PendingAppend {
@@ -36,6 +37,8 @@ export class AppendBatch {
   private readonly e: Record<'id' | 'type' | 'data' | 'meta', string[]> & Record<'stream' | 'offset' | 'schema' | 'from' | 'to', number[]> = {
     id: [], type: [], data: [], meta: [], stream: [], offset: [], schema: [], from: [], to: [],
   };
+  /** Per event: the digest of its content, which mandate_append chains (hash-chain/event-hash.ts). */
+  private readonly digests: Buffer[] = [];
   private readonly i: { scope: (string | null)[]; key: (string | null)[]; fingerprint: (string | null)[]; status: (number | null)[]; response: (string | null)[] } = {
     scope: [], key: [], fingerprint: [], status: [], response: [],
   };
@@ -51,7 +54,7 @@ export class AppendBatch {
 
   values(): unknown[] {
     const { s, e, i } = this;
-    return [this.recordedAt, s.stream, s.expected, s.from, s.to, e.id, e.stream, e.offset, e.type, e.schema, e.data, e.meta, e.from, e.to, i.scope, i.key, i.fingerprint, i.status, i.response];
+    return [this.recordedAt, s.stream, s.expected, s.from, s.to, e.id, e.stream, e.offset, e.type, e.schema, e.data, e.meta, e.from, e.to, i.scope, i.key, i.fingerprint, i.status, i.response, this.digests];
   }
 
   /** One outcome per item, in order: written events come back by id, failures by append number. */
@@ -99,6 +102,8 @@ export class AppendBatch {
         e.schema.push(event.schemaVersion);
         e.data.push(JSON.stringify(event.data));
         e.meta.push(JSON.stringify(event.meta));
+        const { type, schemaVersion, data, meta } = event;
+        this.digests.push(eventDigest({ eventId, streamId, type, schemaVersion, recordedAt: this.recordedAt, data, metadata: meta }));
         planned.push({ event, eventId, streamId, entry: appendEntry });
       });
     });

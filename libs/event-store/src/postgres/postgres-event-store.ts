@@ -26,6 +26,8 @@ export interface PostgresEventStoreOptions {
   batchSize?: number;
   /** Batches of appends being committed at once (default 1: appends take turns on a lock anyway, and the appends waiting go out together in the next batch). */
   maxInFlight?: number;
+  /** Where a long schema migration (the one-time hashing of an older store's events) reports its progress. */
+  log?: (message: string) => void;
 }
 
 /** Appends sent in one call at most. */
@@ -66,7 +68,7 @@ export class PostgresEventStore implements EventStore {
 
   /** Migrates the schema if needed, then opens the store. */
   static async open(pool: Pool, registry: EventTypeRegistry, now: () => Date, options: PostgresEventStoreOptions = {}): Promise<PostgresEventStore> {
-    await ensurePostgresEventStoreSchema(pool);
+    await ensurePostgresEventStoreSchema(pool, options.log);
     return new PostgresEventStore(pool, registry, now, options);
   }
 

@@ -6,6 +6,8 @@ export interface Migration {
   version: number;
   description: string;
   sql: string;
+  /** Work done in Node after `sql`, in the same transaction (a backfill that SQL alone cannot compute). */
+  run?(client: PoolClient): Promise<void>;
 }
 
 /**
@@ -35,6 +37,7 @@ export async function migratePostgres(pool: Pool, component: string, migrations:
     for (const migration of [...migrations].sort((a, b) => a.version - b.version)) {
       if (done.has(migration.version)) continue;
       await client.query(migration.sql);
+      await migration.run?.(client);
       await client.query('insert into schema_migrations (component, version, description) values ($1, $2, $3)', [component, migration.version, migration.description]);
     }
   });

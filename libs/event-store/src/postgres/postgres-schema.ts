@@ -1,5 +1,6 @@
 import type { Pool } from 'pg';
 import { APPEND_FUNCTION_SQL } from './postgres-append-function';
+import { eventHashesMigration } from './postgres-hash-upgrade';
 import { migratePostgres, type Migration } from './postgres-migrations';
 
 /** The LISTEN/NOTIFY channel an append notifies (postgres-change-listener.ts). */
@@ -18,6 +19,9 @@ export const EVENTS_CHANNEL = 'mandate_events';
  *
  * A statement-level trigger notifies EVENTS_CHANNEL on every insert (delivered at commit),
  * which wakes live subscriptions in every process.
+ *
+ * Each event carries the hashes that chain it to the previous event of its stream and of the
+ * log (hash-chain/event-hash.ts); mandate_append computes them (migration 3).
  */
 const MIGRATIONS: Migration[] = [
   {
@@ -54,10 +58,14 @@ const MIGRATIONS: Migration[] = [
       create trigger events_notify after insert on events for each statement execute function mandate_notify_events();
     `,
   },
+  // The function's current text (migration 3 replaced the one first created here; both run in one transaction on a new database).
   { version: 2, description: 'mandate_append: a batch of appends in one call', sql: APPEND_FUNCTION_SQL },
 ];
 
-/** Creates or updates the event store's tables; safe to run on every start, from several processes at once. */
-export async function ensurePostgresEventStoreSchema(pool: Pool): Promise<void> {
-  await migratePostgres(pool, 'event-store', MIGRATIONS);
+/**
+ * Creates or updates the event store's tables; safe to run on every start, from several
+ * processes at once. `log` hears the progress of a long migration.
+ */
+export async function ensurePostgresEventStoreSchema(pool: Pool, log: (message: string) => void = () => undefined): Promise<void> {
+  await migratePostgres(pool, 'event-store', [...MIGRATIONS, eventHashesMigration(3, log)]);
 }

@@ -16,6 +16,7 @@ import { type ChangeNotifier, notifierFor } from './sqlite-change-notifier';
 import { newId } from '../ids';
 import { ensureSqliteEventStoreSchema } from './sqlite-schema';
 import { toIdempotencyRecord } from '../stored-event-row';
+import { GENESIS_HASH, eventDigest, globalHash, streamHash } from '../hash-chain/event-hash';
 import {
   type EventRow,
   type SqliteStatements,
@@ -28,6 +29,8 @@ export interface SqliteEventStoreOptions {
   pollIntervalMs?: number;
   /** Default batch size of subscriptions. */
   batchSize?: number;
+  /** Where the one-time hashing of an older store's events reports its progress (sqlite-hash-upgrade.ts). */
+  log?: (message: string) => void;
 }
 
 /**
@@ -52,7 +55,7 @@ export class SqliteEventStore implements EventStore {
   ) {
     this.pollIntervalMs = options.pollIntervalMs ?? 250;
     this.batchSize = options.batchSize ?? 500;
-    ensureSqliteEventStoreSchema(db);
+    ensureSqliteEventStoreSchema(db, options.log);
     this.statements = prepareStatements(db);
     this.notifier = notifierFor(db);
     // IMMEDIATE takes the write lock before reading stream versions, so a writer in another
@@ -127,27 +130,39 @@ export class SqliteEventStore implements EventStore {
     const recorded: [DomainEvent, RecordedEventInfo][] = [];
     const streams: AppendResult['streams'] = [];
     let lastGlobalPosition = 0;
+    // The write lock is held: nothing else appends until commit, so the tips read here stay the tips.
+    const logTip = statements.logTip.get()!;
+    let position = logTip[0];
+    let chainedGlobal = logTip[1] ?? GENESIS_HASH;
     for (const { streamId, expectedVersion, events } of appends) {
-      const current = statements.streamVersion.get(streamId) ?? 0;
+      const [current, tipHash] = statements.streamTip.get(streamId) ?? [0, null];
       if (expectedVersion !== 'any' && expectedVersion !== current) {
         throw new ConcurrencyError(streamId, expectedVersion, current);
       }
       let version = current;
+      let chainedStream = tipHash ?? GENESIS_HASH;
       for (const event of events) {
         version += 1;
+        position += 1;
         const eventId = newId();
         const schemaVersion = event.schemaVersion;
-        const { lastInsertRowid } = statements.insertEvent.run(
+        const { type, data, meta } = event;
+        chainedStream = streamHash(chainedStream, version, eventDigest({ eventId, streamId, type, schemaVersion, recordedAt, data, metadata: meta }));
+        chainedGlobal = globalHash(chainedGlobal, position, chainedStream);
+        statements.insertEvent.run(
+          position,
           eventId,
           streamId,
           version,
-          event.type,
+          type,
           schemaVersion,
-          JSON.stringify(event.data),
-          JSON.stringify(event.meta),
+          JSON.stringify(data),
+          JSON.stringify(meta),
           recordedAt,
+          chainedStream,
+          chainedGlobal,
         );
-        lastGlobalPosition = Number(lastInsertRowid);
+        lastGlobalPosition = position;
         recorded.push([
           event,
           { eventId, streamId, streamPosition: version, globalPosition: lastGlobalPosition, recordedAt, schemaVersion },

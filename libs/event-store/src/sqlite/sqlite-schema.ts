@@ -1,4 +1,5 @@
 import type { Database } from 'better-sqlite3';
+import { addEventHashes } from './sqlite-hash-upgrade';
 
 /**
  * The event log and the idempotency keys, in the SQLite file the read models share.
@@ -10,6 +11,10 @@ import type { Database } from 'better-sqlite3';
  * global positions are gap-free and commit in order: a reader that has seen position N
  * will never later find an event committed below N (the PostgreSQL adapter has to work
  * for that guarantee; here it comes with the engine).
+ *
+ * Each event carries the hashes that chain it to the previous event of its stream and of the
+ * log (hash-chain/event-hash.ts). A store made before them gets them on its first start
+ * (sqlite-hash-upgrade.ts).
  */
 export const SQLITE_EVENT_STORE_SCHEMA = `
 CREATE TABLE IF NOT EXISTS events (
@@ -22,6 +27,8 @@ CREATE TABLE IF NOT EXISTS events (
   data                   TEXT    NOT NULL,
   metadata               TEXT    NOT NULL,
   recorded_at            TEXT    NOT NULL,
+  stream_hash            BLOB,
+  global_hash            BLOB,
   UNIQUE (stream_id, stream_position)
 ) STRICT;
 
@@ -36,7 +43,11 @@ CREATE TABLE IF NOT EXISTS idempotency_keys (
 ) STRICT, WITHOUT ROWID;
 `;
 
-/** Creates the tables if they do not exist yet; safe to run on every start. */
-export function ensureSqliteEventStoreSchema(db: Database): void {
+/**
+ * Creates the tables if they do not exist yet, and gives the events of an older store their
+ * hashes (reporting progress through `log`); safe to run on every start.
+ */
+export function ensureSqliteEventStoreSchema(db: Database, log: (message: string) => void = () => undefined): void {
   db.exec(SQLITE_EVENT_STORE_SCHEMA);
+  addEventHashes(db, log);
 }

@@ -10,10 +10,24 @@ export function prepareStatements(db: Database) {
       .prepare<[string], number | null>('SELECT max(stream_position) FROM events WHERE stream_id = ?')
       .pluck(),
     head: db.prepare<[], number | null>('SELECT max(global_position) FROM events').pluck(),
-    insertEvent: db.prepare<[string, string, number, string, number, string, string, string]>(
+    /** A stream's last event: its version and stream hash (what the next event of the stream chains to). */
+    streamTip: db
+      .prepare<[string], [number, Buffer | null]>('SELECT stream_position, stream_hash FROM events WHERE stream_id = ? ORDER BY stream_position DESC LIMIT 1')
+      .raw(true) as unknown as Statement<[string], [number, Buffer | null]>,
+    /**
+     * The log's last event, as the next append continues it: the highest position ever taken
+     * (AUTOINCREMENT's, which never reuses one) and the global hash of the last event there is.
+     */
+    logTip: db
+      .prepare<[], [number, Buffer | null]>(
+        `SELECT max(coalesce((SELECT seq FROM sqlite_sequence WHERE name = 'events'), 0), coalesce((SELECT max(global_position) FROM events), 0)),
+                (SELECT global_hash FROM events ORDER BY global_position DESC LIMIT 1)`,
+      )
+      .raw(true) as unknown as Statement<[], [number, Buffer | null]>,
+    insertEvent: db.prepare<[number, string, string, number, string, number, string, string, string, Buffer, Buffer]>(
       `INSERT INTO events
-         (event_id, stream_id, stream_position, message_type, message_schema_version, data, metadata, recorded_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+         (global_position, event_id, stream_id, stream_position, message_type, message_schema_version, data, metadata, recorded_at, stream_hash, global_hash)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     ),
     readStream: db
       .prepare<[string], EventRow>(`SELECT ${EVENT_COLUMNS} FROM events WHERE stream_id = ? ORDER BY stream_position`)
