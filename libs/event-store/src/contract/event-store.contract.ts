@@ -1,6 +1,8 @@
 import type { EventStore } from '../event-store.port';
 import { EventTypeRegistry } from '../event-type-registry';
+import type { HashedLog } from '../hash-chain/hashed-log';
 import { describeAppendContract } from './append.contract';
+import { describeHashChainContract } from './hash-chain.contract';
 import { describeReadContract } from './read.contract';
 import { type ContractSurprise, registerContractEvents } from './test-events';
 
@@ -11,6 +13,8 @@ export interface EventStoreFixture {
   registry: EventTypeRegistry;
   /** Another store over the same storage with its own registry, as a second process would open it. */
   openAnother(registry: EventTypeRegistry): Promise<EventStore>;
+  /** The same storage's log read raw, with its hashes, as `verify` reads it. */
+  hashedLog(): HashedLog;
   cleanup(): Promise<void>;
 }
 
@@ -19,6 +23,7 @@ export interface ContractContext {
   store(): EventStore;
   /** Another store on the same storage that also knows the given extra event classes. */
   openAnother(...extra: (typeof ContractSurprise)[]): Promise<EventStore>;
+  hashedLog(): HashedLog;
 }
 
 /**
@@ -48,9 +53,11 @@ export function eventStoreContract(name: string, factory: () => Promise<EventSto
         others.push(other);
         return other;
       },
+      hashedLog: () => fixture.hashedLog(),
     };
 
     describeAppendContract(context);
     describeReadContract(context);
+    describeHashChainContract(context);
   });
 }

@@ -7,6 +7,7 @@ import { ConcurrencyError } from '../errors';
 import { EventTypeRegistry } from '../event-type-registry';
 import type { EventStore } from '../event-store.port';
 import { PostgresEventStore } from './postgres-event-store';
+import { PostgresHashedLog } from './postgres-hashed-log';
 import { openPostgresPool } from './postgres-pool';
 
 const NOW = new Date('2026-04-28T02:00:05.000Z');
@@ -25,6 +26,7 @@ eventStoreContract('PostgreSQL', async () => {
       pools.push(pool);
       return PostgresEventStore.open(pool, other, now, { pollIntervalMs: 50 });
     },
+    hashedLog: () => new PostgresHashedLog(pools[0]),
     cleanup: async () => {
       await Promise.all(pools.map((pool) => pool.end()));
       await database.drop();

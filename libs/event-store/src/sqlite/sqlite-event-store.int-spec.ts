@@ -9,6 +9,7 @@ import { ConcurrencyError } from '../errors';
 import { EventTypeRegistry } from '../event-type-registry';
 import { openSqliteDatabase } from './sqlite-database';
 import { SqliteEventStore } from './sqlite-event-store';
+import { SqliteHashedLog } from './sqlite-hashed-log';
 
 const NOW = new Date('2026-04-28T02:00:05.000Z');
 const now = () => NOW;
@@ -26,6 +27,7 @@ eventStoreContract('SQLite', async () => {
     store: new SqliteEventStore(db, registry, now),
     registry,
     openAnother: async (other) => new SqliteEventStore(db, other, now),
+    hashedLog: () => new SqliteHashedLog(db),
     cleanup: async () => {
       db.close();
       await remove();
