@@ -27,7 +27,9 @@ describe('UnitsProjection and UsersProjection', () => {
         display_name: 'VANPHONG',
         role: 'secretariat',
         unit_id: VP,
+        disabled: 0,
         registered_at: '2026-04-28T02:06:00.000Z',
+        changed_at: '2026-04-28T02:06:00.000Z',
       },
     ]);
     const dump = JSON.stringify(rm.rows('select * from rm_users'));

@@ -180,7 +180,7 @@ describe('read-model queries', () => {
       const users = new ListUsersQuery(rm.db);
       const all = await users.run(LEADER);
       expect(all.map((u) => u.username)).toEqual(['admin', 'bithu', 'congan', 'tttt', 'vanphong']);
-      expect(Object.keys(all[0]).sort()).toEqual(['displayName', 'id', 'registeredAt', 'role', 'unitId', 'username']);
+      expect(Object.keys(all[0]).sort()).toEqual(['disabled', 'displayName', 'id', 'registeredAt', 'role', 'unitId', 'username']);
       expect((await users.run(dept(CA))).map((u) => u.username)).toEqual(['congan']);
       expect((await users.run(LEADER, { username: 'tttt' })).map((u) => u.unitId)).toEqual([TT]);
       expect((await users.run(LEADER, { role: 'department' })).map((u) => u.username)).toEqual(['congan', 'tttt']);
