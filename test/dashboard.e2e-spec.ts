@@ -480,6 +480,31 @@ describe('the dashboard in a real browser', () => {
     expect(visited).toEqual(Object.fromEntries(Object.keys(visited).map((k) => [k, []])));
   }, 90_000);
 
+  it('renews its short-lived token before it ends, so a leader at work is not sent back to sign in', async () => {
+    const page = await openAs('leader');
+    await page.locator('table.overdue tbody tr').first().waitFor();
+    type Session = { token: string; expiresAt: string };
+    const stored = () =>
+      page.evaluate(() => JSON.parse((globalThis as unknown as { sessionStorage: { getItem(k: string): string } }).sessionStorage.getItem('mandate.session')) as Session);
+    const before = await stored();
+    expect(Date.parse(before.expiresAt)).toBeGreaterThan(Date.now() + 10 * 60_000);
+    // As if the leader had been at it for 12 minutes: the token ends within the renewal margin.
+    await page.evaluate((soon) => {
+      const g = globalThis as unknown as { sessionStorage: { getItem(k: string): string; setItem(k: string, v: string): void } };
+      g.sessionStorage.setItem('mandate.session', JSON.stringify({ ...JSON.parse(g.sessionStorage.getItem('mandate.session')), expiresAt: soon }));
+    }, new Date(Date.now() + 2 * 60_000).toISOString());
+    const renewal = page.waitForResponse((r) => r.url().endsWith('/api/auth/refresh') && r.status() === 200);
+    await page.getByRole('link', { name: 'Xếp hạng đơn vị' }).click();
+    await renewal;
+    await page.locator('table.ranking tbody tr').first().waitFor();
+    const after = await stored();
+    // The renewed token's end is stored in place of the one about to end (within one second of signing in the token itself may be the same).
+    expect(Date.parse(after.expiresAt)).toBeGreaterThan(Date.now() + 10 * 60_000);
+    expect(after.token).toMatch(/^ey/);
+    expect(await page.locator('form.login').count()).toBe(0);
+    await page.close();
+  }, 60_000);
+
   it('says so on a wrong password, and signs in by keyboard alone', async () => {
     const page = await browser.newPage();
     await signIn(page, 'leader', 'wrong-password');

@@ -18,11 +18,33 @@ export function saveSession(session) {
 export const listOf = (body) => (Array.isArray(body) ? body : (body?.items ?? []));
 
 export class ApiError extends Error {
-  constructor(status, body) {
+  constructor(status, body, retryAfter = null) {
     super(body?.message ?? `HTTP ${status}`);
     this.status = status;
     this.body = body;
+    /** Seconds to wait, from a 429's Retry-After. */
+    this.retryAfter = retryAfter;
   }
+}
+
+/** Tokens live minutes: one that ends within this margin is renewed before a request (until the session's end). */
+const RENEW_MARGIN_MS = 5 * 60_000;
+let renewing = null;
+
+async function freshSession(session) {
+  if (!session?.expiresAt || Date.parse(session.expiresAt) - Date.now() > RENEW_MARGIN_MS) return session;
+  renewing ??= fetch('/api/auth/refresh', { method: 'POST', headers: { authorization: `Bearer ${session.token}`, accept: 'application/json' } })
+    .then(async (res) => {
+      if (!res.ok) return session; // the session is over: the request itself gets the 401 and the sign-in page
+      const { accessToken, expiresAt } = await res.json();
+      const next = { ...session, token: accessToken, expiresAt };
+      saveSession(next);
+      return next;
+    })
+    .finally(() => {
+      renewing = null;
+    });
+  return renewing;
 }
 
 /** What a failed request says to the user: each refused field and why, else the message. */
@@ -35,7 +57,8 @@ function query(params) {
   return entries.length ? `?${new URLSearchParams(entries)}` : '';
 }
 
-export async function api(path, { method = 'GET', body, params, session = loadSession(), raw = false } = {}) {
+export async function api(path, { method = 'GET', body, params, session: given = loadSession(), raw = false } = {}) {
+  const session = await freshSession(given);
   const headers = { accept: raw ? 'text/csv' : 'application/json' };
   if (body !== undefined) headers['content-type'] = 'application/json';
   if (session?.token) headers.authorization = `Bearer ${session.token}`;
@@ -44,7 +67,7 @@ export async function api(path, { method = 'GET', body, params, session = loadSe
     saveSession(null);
     location.hash = '#/login';
   }
-  if (!res.ok) throw new ApiError(res.status, await res.json().catch(() => null));
+  if (!res.ok) throw new ApiError(res.status, await res.json().catch(() => null), res.headers.get('retry-after'));
   return raw ? res.blob() : res.json();
 }
 

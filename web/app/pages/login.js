@@ -12,10 +12,12 @@ export function LoginPage({ t, onSignedIn }) {
     setBusy(true);
     setError(null);
     try {
-      const { accessToken, user } = await api('/auth/login', { method: 'POST', body: { username, password }, session: null });
-      onSignedIn({ token: accessToken, user });
+      const { accessToken, expiresAt, user } = await api('/auth/login', { method: 'POST', body: { username, password }, session: null });
+      onSignedIn({ token: accessToken, expiresAt, user });
     } catch (err) {
-      setError(err.status === 401 ? t.signInFailed : err.message);
+      if (err.status === 401) setError(t.signInFailed);
+      else if (err.status === 429) setError(t.tooManySignIns(Number(err.retryAfter) || 60));
+      else setError(err.message);
     } finally {
       setBusy(false);
     }
