@@ -18,9 +18,14 @@ Settings (environment variables):
   TIMER_SWEEP_MS  1000                 how often due timers are looked for
   SQLITE_CACHE_MIB  64                 SQLite's page cache of the embedded store, in MiB (256 replays a large store faster)
   ADMIN_USERNAME  admin                first admin, created on an empty store
-  ADMIN_PASSWORD  mandate-admin        its password (local use only: set your own)
-  JWT_SECRET      (a development key)  secret that signs tokens, 16+ characters: set it in production
-  JWT_EXPIRES_IN  8h                   token lifetime (e.g. 15m, 8h, 1d)
+  ADMIN_PASSWORD  mandate-admin        its password, 10+ characters; the default only with NODE_ENV=development or test
+  NODE_ENV        development          anything but development or test requires JWT_SECRET (and ADMIN_PASSWORD on an empty store)
+  JWT_SECRET      (a development key)  secret that signs tokens: 32+ random characters, e.g. $(openssl rand -hex 32)
+  JWT_EXPIRES_IN  15m                  token lifetime (1m or more); the dashboard renews its token before it ends
+  SESSION_MAX_AGE 12h                  how long after signing in a token may be renewed; then sign in again
+  LOGIN_LIMIT_PER_USER     5           sign-in attempts per username in each window (429 beyond)
+  LOGIN_LIMIT_PER_ADDRESS  50          sign-in attempts per network address in each window
+  LOGIN_LIMIT_WINDOW       15m         the window of both limits
   CLOCK_CONTROL   0                    1 enables POST /api/admin/clock to pin or advance the clock (tests, demos)
   DEMO_DATA       0                    1 seeds the Project 06 demo on an empty store
   RUN_WORKER      1                    0 runs the API without projections and timers (a worker process runs them)
