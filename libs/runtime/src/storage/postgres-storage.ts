@@ -1,5 +1,14 @@
 import type { Pool } from 'pg';
-import { PostgresEventStore, openPostgresPool, type EventStore, type EventTypeRegistry } from '@mandate/event-store';
+import { Logger } from '@nestjs/common';
+import {
+  PostgresEventStore,
+  PostgresHashedLog,
+  ensurePostgresEventStoreSchema,
+  openPostgresPool,
+  type EventStore,
+  type EventTypeRegistry,
+  type HashedLog,
+} from '@mandate/event-store';
 import { PostgresReadModelDb, type ReadModelDb } from '@mandate/projections';
 import { PostgresWorkerLease } from './postgres-worker-lease';
 import type { Storage } from './storage';
@@ -19,7 +28,13 @@ export class PostgresStorage implements Storage {
   }
 
   async openEventStore(registry: EventTypeRegistry, now: () => Date): Promise<EventStore> {
-    return PostgresEventStore.open(this.pool, registry, now);
+    const logger = new Logger('EventStore');
+    return PostgresEventStore.open(this.pool, registry, now, { log: (message) => logger.log(message) });
+  }
+
+  async openHashedLog(log: (message: string) => void): Promise<HashedLog> {
+    await ensurePostgresEventStoreSchema(this.pool, log);
+    return new PostgresHashedLog(this.pool);
   }
 
   readModels(): ReadModelDb {

@@ -1,9 +1,24 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Database } from 'better-sqlite3';
-import { SqliteEventStore, WalCheckpointer, openSqliteDatabase, type EventStore, type EventTypeRegistry } from '@mandate/event-store';
+import { Logger } from '@nestjs/common';
+import {
+  SqliteEventStore,
+  SqliteHashedLog,
+  WalCheckpointer,
+  ensureSqliteEventStoreSchema,
+  openSqliteDatabase,
+  type EventStore,
+  type EventTypeRegistry,
+  type HashedLog,
+} from '@mandate/event-store';
 import { SqliteReadModelDb, type ReadModelDb } from '@mandate/projections';
 import type { Storage } from './storage';
+
+/** The file of the embedded store in DATA_DIR. */
+export function sqliteStoreFile(dataDir: string): string {
+  return path.join(dataDir, 'mandate.sqlite');
+}
 
 /** The embedded default: one SQLite file in DATA_DIR holds everything. */
 export class SqliteStorage implements Storage {
@@ -14,14 +29,20 @@ export class SqliteStorage implements Storage {
 
   constructor(dataDir: string, cacheMib: number | undefined) {
     fs.mkdirSync(dataDir, { recursive: true });
-    const file = path.join(dataDir, 'mandate.sqlite');
+    const file = sqliteStoreFile(dataDir);
     this.description = `SQLite file ${file}`;
     this.db = openSqliteDatabase(file, { cacheMib });
     this.readModelDb = new SqliteReadModelDb(this.db);
   }
 
   async openEventStore(registry: EventTypeRegistry, now: () => Date): Promise<EventStore> {
-    return new SqliteEventStore(this.db, registry, now);
+    const logger = new Logger('EventStore');
+    return new SqliteEventStore(this.db, registry, now, { log: (message) => logger.log(message) });
+  }
+
+  async openHashedLog(log: (message: string) => void): Promise<HashedLog> {
+    ensureSqliteEventStoreSchema(this.db, log);
+    return new SqliteHashedLog(this.db);
   }
 
   readModels(): ReadModelDb {

@@ -1,4 +1,4 @@
-import type { EventStore, EventTypeRegistry } from '@mandate/event-store';
+import type { EventStore, EventTypeRegistry, HashedLog } from '@mandate/event-store';
 import type { ReadModelDb } from '@mandate/projections';
 import type { WorkerLease } from './worker-lease';
 
@@ -11,6 +11,8 @@ export interface Storage {
   /** A short description for the start-up log (no password). */
   readonly description: string;
   openEventStore(registry: EventTypeRegistry, now: () => Date): Promise<EventStore>;
+  /** The event log read raw with its hashes, for `verify` (after the schema is brought up to date, progress through `log`). */
+  openHashedLog(log: (message: string) => void): Promise<HashedLog>;
   readModels(): ReadModelDb;
   /** The lease that lets one process at a time run the projections and timers; null where one process owns the storage. */
   workerLease(): WorkerLease | null;
