@@ -1,22 +1,13 @@
 import 'reflect-metadata';
 import * as fs from 'node:fs';
-import { loadSettings, SettingsError, type Settings } from '@mandate/config';
 import { EVENT_STORE, type EventStore } from '@mandate/event-store';
 import { ProjectionAdmin } from '@mandate/runtime';
 import { catchUp } from './catch-up';
+import { settings } from './cli-settings';
 import { withRuntime } from './cli-runtime';
 import { rebuildProjections } from './rebuild-command';
 import { checkReportDates, renderReport } from './report-command';
 import type { ReportName, ReportOptions } from './report-options';
-import { UsageError } from './usage-error';
-
-function settings(): Settings {
-  try {
-    return loadSettings();
-  } catch (error) {
-    throw error instanceof SettingsError ? new UsageError(error.message) : error;
-  }
-}
 
 /** `report <name>`: opens the store, catches the projections up, prints or writes the report. */
 export async function runReport(name: ReportName, options: ReportOptions): Promise<void> {

@@ -24,6 +24,11 @@ const program = buildProgram({
   async rebuild(projection) {
     await commands().runRebuild(projection);
   },
+  async verify(options) {
+    // Only the storage: not the runtime the other commands load.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    await (require('./verify-command') as typeof import('./verify-command')).runVerify(options);
+  },
 });
 
 program.parseAsync(process.argv).catch((error: unknown) => {

@@ -1,9 +1,11 @@
 import { Argument, Command, Option } from 'commander';
 import { REPORT_NAMES, uuidOption, type ReportName, type ReportOptions } from './report-options';
+import { expectedHeadOption, type VerifyOptions } from './verify-options';
 
 export interface CliActions {
   report(name: ReportName, options: ReportOptions): Promise<void>;
   rebuild(projection: string | undefined): Promise<void>;
+  verify(options: VerifyOptions): Promise<void>;
 }
 
 const PROGRAM_HELP = `
@@ -15,9 +17,10 @@ Examples:
   npm run cli -- report overdue
   npm run cli -- report status-summary --from 2026-01-01 --to 2026-06-30 --format csv --output summary.csv
   npm run cli -- rebuild reports
+  npm run cli -- verify
   DATA_DIR=/srv/mandate npm run cli -- report unit-ranking --period 2026-Q2
 
-Exit codes: 0 done, 1 failed, 2 bad arguments or settings.`;
+Exit codes: 0 done, 1 failed (verify: the log does not verify), 2 bad arguments or settings.`;
 
 const REPORT_HELP = `
 Reports (docs/reports.md defines every figure):
@@ -58,10 +61,30 @@ Examples:
   npm run cli -- rebuild
   npm run cli -- rebuild reports`;
 
+const VERIFY_HELP = `
+Each event is stored with two SHA-256 hashes: one chaining it to the previous event of its
+stream, one to the previous event of the whole log. verify reads the log in order (EVENT_STORE,
+DATA_DIR, DATABASE_URL name the store, as for the server), recomputes both chains and stops at
+the first event that does not match, printing its global position, its stream and version,
+and whether it was modified, removed, reordered or inserted. Exit code 1 when it finds one.
+
+When the log is intact it prints the head: the last global position and its hash. Keep that
+line elsewhere (a ticket, a notebook): events cut from the end of the log leave a shorter chain
+that is intact in itself, and only --expect with a head recorded earlier finds them, as it finds
+a history rewritten with its hashes recomputed. The chains show accidental and naive changes;
+they are not signatures: someone who can write to the store can recompute them
+(docs/security.md, "Tamper-evident history").
+
+Examples:
+  npm run cli -- verify
+  npm run cli -- verify --json
+  npm run cli -- verify --expect 1234:3f2a…          (the head an earlier verify printed)
+  EVENT_STORE=postgres DATABASE_URL=postgres://mandate@db/mandate npm run cli -- verify`;
+
 /** The `mandate` command line: its commands, options and help. */
 export function buildProgram(actions: CliActions): Command {
   const program = new Command('npm run cli --')
-    .description('Mandate on the command line: the leaders’ reports, and rebuilding the read models from the event log.')
+    .description('Mandate on the command line: the leaders’ reports, rebuilding the read models from the event log, and verifying the log.')
     .addHelpText('after', PROGRAM_HELP)
     .showHelpAfterError('(add --help for the options and examples)')
     .exitOverride()
@@ -89,6 +112,14 @@ export function buildProgram(actions: CliActions): Command {
     .argument('[projection]', 'the projection to rebuild, e.g. reports, tasks, timers (default: all)')
     .addHelpText('after', REBUILD_HELP)
     .action((projection: string | undefined) => actions.rebuild(projection));
+
+  program
+    .command('verify')
+    .description('Check the hash chains of the event log: report the first event modified, removed, reordered or inserted.')
+    .option('--json', 'print the result as JSON')
+    .option('--expect <position:hash>', 'a head printed by an earlier verify: the log must still reach it, unchanged', expectedHeadOption)
+    .addHelpText('after', VERIFY_HELP)
+    .action((options: VerifyOptions) => actions.verify(options));
 
   return program;
 }
