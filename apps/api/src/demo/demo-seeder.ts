@@ -16,12 +16,14 @@ import {
   RequestExtension,
   ReviewCompletion,
   SubmitCompletion,
+  TimerSweeper,
   type Command,
   type IssuedDirective,
   unitIdForCode,
   userIdForUsername,
 } from '@mandate/application';
 import type { Actor, Role } from '@mandate/domain';
+import { ProjectionAdmin } from '@mandate/runtime';
 import { SYSTEM_ACTOR } from '@mandate/domain';
 import { DEMO_DIRECTIVE, DEMO_LEADERS, DEMO_PASSWORD, DEMO_ROLES, DEMO_TASKS, DEMO_UNITS } from './project-06.data';
 
@@ -33,6 +35,8 @@ export interface DemoAccount {
 
 /** How long ago the demo's directive was issued: long enough for some deadlines to have passed. */
 const HISTORY_DAYS = 42;
+/** While the clock moves through the history, timers are swept this often, so reminders and escalations are dated close to when they fell due. */
+const SWEEP_EVERY_HOURS = 2;
 const HOUR = 3_600_000;
 
 /**
@@ -51,6 +55,8 @@ export class DemoSeeder {
   constructor(
     private readonly gateway: CommandGateway,
     @Inject(CLOCK) private readonly clock: ControllableClock,
+    private readonly sweeper: TimerSweeper,
+    private readonly projections: ProjectionAdmin,
   ) {}
 
   async seed(): Promise<DemoAccount[]> {
@@ -105,11 +111,29 @@ export class DemoSeeder {
     // The steps spread over the weeks since, the last one a day before now.
     const gapHours = Math.floor(((HISTORY_DAYS - 1) * 24) / steps.length);
     for (const command of steps) {
-      this.clock.pin(new Date(Math.min(this.clock.now().getTime() + gapHours * HOUR, now.getTime())));
+      await this.advanceTo(new Date(Math.min(this.clock.now().getTime() + gapHours * HOUR, now.getTime())));
       await this.send(command);
     }
+    await this.advanceTo(now);
     this.logger.log(`Demo ready: directive ${issued.code} with ${issued.tasks.length} tasks`);
     return accounts;
+  }
+
+  /**
+   * Moves the clock to `target` a few hours at a time, firing the timers that fall due on the
+   * way (when this process runs them), so a missed deadline is recorded the hour it was
+   * missed, not at the next step of the story.
+   */
+  private async advanceTo(target: Date): Promise<void> {
+    if (!this.projections.runsInProcess) {
+      this.clock.pin(target);
+      return;
+    }
+    for (let at = this.clock.now().getTime() + SWEEP_EVERY_HOURS * HOUR; ; at += SWEEP_EVERY_HOURS * HOUR) {
+      this.clock.pin(new Date(Math.min(at, target.getTime())));
+      await this.sweeper.sweepUntilIdle();
+      if (at >= target.getTime()) return;
+    }
   }
 
   /** Some history, so every screen has something to show. */
