@@ -60,9 +60,29 @@ export class ClockController {
   async set(@CurrentActor() actor: Actor, @Body() body: ClockDto) {
     requireAdmin(actor);
     if (!body.pinTo && !body.advanceBy) throw new InvalidInput([{ field: 'pinTo', messages: ['give pinTo or advanceBy'] }]);
-    if (body.pinTo) this.clock.pin(new Date(body.pinTo));
-    if (body.advanceBy) this.clock.advance(body.advanceBy);
+    // Decided in full before the clock moves: a refused request leaves it where it was.
+    this.clock.pin(this.target(body));
     const timers = this.projections.runsInProcess ? await this.sweeper.sweepUntilIdle() : null;
     return { now: this.clock.now().toISOString(), pinned: this.clock.pinned, timersFired: timers?.fired ?? null };
   }
+
+  private target(body: ClockDto): Date {
+    const from = body.pinTo ? new Date(body.pinTo) : this.clock.now();
+    let at = from;
+    if (body.advanceBy) {
+      try {
+        at = this.clock.after(body.advanceBy, from);
+      } catch (error) {
+        if (error instanceof RangeError) throw new InvalidInput([{ field: 'advanceBy', messages: [error.message] }]);
+        throw error;
+      }
+    }
+    if (!(at.getTime() >= CLOCK_RANGE.from && at.getTime() <= CLOCK_RANGE.to)) {
+      throw new InvalidInput([{ field: body.advanceBy ? 'advanceBy' : 'pinTo', messages: ['the clock stays between 2000-01-01 and 2100-12-31 (UTC)'] }]);
+    }
+    return at;
+  }
 }
+
+/** The years the business calendar covers: a clock outside them has no working days to count. */
+const CLOCK_RANGE = { from: Date.UTC(2000, 0, 1), to: Date.UTC(2100, 11, 31, 23, 59, 59, 999) };

@@ -25,12 +25,22 @@ export class ControllableClock implements Clock {
 
   /** Advances by an ISO 8601 duration (e.g. PT1H, P2D); pins the clock at the result. */
   advance(isoDuration: string): Date {
+    this.pinnedAt = this.after(isoDuration);
+    return this.now();
+  }
+
+  /**
+   * The instant an ISO 8601 duration after `from` (default: now), without moving the clock.
+   * A duration that is not one, negative, or that leads past what a Date holds, is a RangeError.
+   */
+  after(isoDuration: string, from: Date = this.now()): Date {
     const duration = Duration.fromISO(isoDuration);
     if (!duration.isValid) throw new RangeError(`"${isoDuration}" is not an ISO 8601 duration such as PT1H or P2D`);
     const millis = duration.toMillis();
     if (millis < 0) throw new RangeError('The clock only moves forward');
-    this.pinnedAt = new Date(this.now().getTime() + millis);
-    return this.now();
+    const at = new Date(from.getTime() + millis);
+    if (Number.isNaN(at.getTime())) throw new RangeError(`"${isoDuration}" is too long a duration`);
+    return at;
   }
 
   /** Back to the system clock. */
