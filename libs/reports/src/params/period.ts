@@ -2,6 +2,8 @@ import { InvalidArgument } from '@mandate/domain';
 import { startOfLocalDay, type ParamContext } from './instant-param';
 
 const PERIOD = /^(\d{4})(?:-(H[12]|Q[1-4]))?$/;
+/** The reports count business time from 2000 on (EARLIEST_DATE of the instant parameters). */
+const FIRST_YEAR = 2000;
 
 /** The first and last month (1–12) of a year, half-year or quarter. */
 function months(part: string | undefined): [number, number] {
@@ -27,6 +29,9 @@ export function parsePeriod(raw: string, ctx: ParamContext, field = 'period'): {
     throw new InvalidArgument(`${field} must be a year (2026), a half-year (2026-H1, 2026-H2) or a quarter (2026-Q1 … 2026-Q4); got ${JSON.stringify(raw)}`, 'invalid_period', field);
   }
   const year = Number(match[1]);
+  if (year < FIRST_YEAR) {
+    throw new InvalidArgument(`${field} must be a year from ${FIRST_YEAR} on; got ${JSON.stringify(raw)}`, 'invalid_period', field);
+  }
   const [first, last] = months(match[2]);
   return { from: startOfLocalDay(`${year}-${pad(first)}-01`, ctx), to: ctx.calendar.endOfLocalDay(lastDayOf(year, last)) };
 }

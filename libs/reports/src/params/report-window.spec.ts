@@ -72,6 +72,13 @@ describe('parsePeriod', () => {
       expect(refusal(() => parsePeriod(raw, ctx))).toMatchObject({ code: 'invalid_period', field: 'period' });
     }
   });
+
+  it('refuses a year before 2000, which no report covers (found by the fuzz test: 0074 was a 500)', () => {
+    for (const raw of ['0074', '0000-Q1', '1999-H2']) {
+      expect(refusal(() => parsePeriod(raw, ctx))).toMatchObject({ code: 'invalid_period', field: 'period' });
+    }
+    expect(period('2000-Q1')[0]).toBe('1999-12-31T17:00:00.000Z');
+  });
 });
 
 describe('rankingWindow', () => {
