@@ -14,10 +14,14 @@ import {
   Length,
   Matches,
   Max,
+  MaxLength,
   Min,
   ValidateNested,
 } from 'class-validator';
 import { PRIORITIES, type Priority } from '@mandate/domain';
+
+/** The largest page offset a list takes: far past any list, and a whole number every database stores. */
+export const MAX_OFFSET = 1_000_000_000;
 
 const DATE = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
 
@@ -46,6 +50,7 @@ export class TaskSpecDto {
 
   @ApiPropertyOptional({ description: 'Deadline as an instant (ISO 8601)', example: '2026-06-30T10:00:00Z' })
   @IsOptional()
+  @MaxLength(40)
   @IsISO8601({ strict: true })
   dueAt?: string;
 
@@ -103,6 +108,7 @@ export class IssueDirectiveDto {
 
   @ApiPropertyOptional({ description: 'Date of signature (YYYY-MM-DD or ISO instant); defaults to today', example: '2026-07-13' })
   @IsOptional()
+  @MaxLength(40)
   @IsISO8601({ strict: true })
   issuedAt?: string;
 
@@ -153,5 +159,5 @@ export class ListDirectivesQueryDto {
   q?: string;
 
   @ApiPropertyOptional({ default: 50 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(500) limit?: number;
-  @ApiPropertyOptional({ default: 0 }) @IsOptional() @Type(() => Number) @IsInt() @Min(0) offset?: number;
+  @ApiPropertyOptional({ default: 0, maximum: MAX_OFFSET }) @IsOptional() @Type(() => Number) @IsInt() @Min(0) @Max(MAX_OFFSET) offset?: number;
 }

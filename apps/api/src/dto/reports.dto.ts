@@ -1,6 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min } from 'class-validator';
+import { MAX_OFFSET } from './directive.dto';
 import { BOTTLENECK_TABLES, type BottleneckTable } from '@mandate/reports';
 
 export const REPORT_FORMATS = ['json', 'csv'] as const;
@@ -71,11 +72,12 @@ export class OverdueQueryDto extends ReportAsOfQueryDto {
   @Max(1000)
   limit?: number;
 
-  @ApiPropertyOptional({ minimum: 0, default: 0 })
+  @ApiPropertyOptional({ minimum: 0, maximum: MAX_OFFSET, default: 0 })
   @IsOptional()
   @Type(() => Number)
   @IsInt()
   @Min(0)
+  @Max(MAX_OFFSET)
   offset?: number;
 }
 
@@ -90,6 +92,7 @@ export class UnitRankingQueryDto extends ReportWindowQueryDto {
   @ApiPropertyOptional({ description: 'A year, half-year or quarter, instead of from/to', example: '2026-Q2', maxLength: 7 })
   @IsOptional()
   @IsString()
+  @MaxLength(7)
   @Matches(/^\d{4}(-(H[12]|Q[1-4]))?$/, { message: 'period must be a year (2026), a half-year (2026-H1) or a quarter (2026-Q2)' })
   period?: string;
 }

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, IsISO8601, IsOptional, IsString, IsUUID, Length, Max, Min, ValidateIf } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsISO8601, IsOptional, IsString, IsUUID, Length, Max, MaxLength, Min, ValidateIf } from 'class-validator';
+import { MAX_OFFSET } from './directive.dto';
 import { OBSTACLE_CATEGORIES, TASK_STATUSES, type ObstacleCategory, type TaskStatus } from '@mandate/domain';
 
 const instantMessage = (field: string) => `${field} must be an ISO 8601 instant with a time zone, e.g. 2026-06-30T16:59:59Z`;
@@ -37,6 +38,7 @@ export class ResolveObstacleDto {
 
 export class ExtensionRequestDto {
   @ApiProperty({ example: '2026-07-31T16:59:59.999Z' })
+  @MaxLength(40)
   @IsISO8601({ strict: true }, { message: instantMessage('requestedDueAt') })
   @Type(() => String)
   requestedDueAt: string;
@@ -49,6 +51,7 @@ export class ExtensionDecisionDto {
 
   @ApiPropertyOptional({ description: 'Defaults to the requested deadline when approving' })
   @IsOptional()
+  @MaxLength(40)
   @IsISO8601({ strict: true }, { message: instantMessage('newDueAt') })
   newDueAt?: string;
 
@@ -102,6 +105,6 @@ export class ListTasksQueryDto {
   @IsIn(['true', 'false'], { message: 'extensionPending must be true or false' })
   extensionPending?: 'true' | 'false';
   @ApiPropertyOptional({ default: 50 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(500) limit?: number;
-  @ApiPropertyOptional({ default: 0 }) @IsOptional() @Type(() => Number) @IsInt() @Min(0) offset?: number;
+  @ApiPropertyOptional({ default: 0, maximum: MAX_OFFSET }) @IsOptional() @Type(() => Number) @IsInt() @Min(0) @Max(MAX_OFFSET) offset?: number;
 }
 
