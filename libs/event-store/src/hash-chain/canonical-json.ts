@@ -15,15 +15,24 @@ export function canonicalJson(value: unknown): string {
   return text;
 }
 
+/** Characters JSON.stringify escapes (or may: lone surrogates); a string without any is quoted as it is. */
+// eslint-disable-next-line no-control-regex
+const ESCAPED = /["\\\u0000-\u001f\ud800-\udfff]/;
+
+function quote(text: string): string {
+  return ESCAPED.test(text) ? JSON.stringify(text) : `"${text}"`;
+}
+
 function write(input: unknown, key: string): string | undefined {
   let value = input;
+  if (typeof value === 'string') return quote(value);
   if (value !== null && typeof value === 'object' && typeof (value as { toJSON?: unknown }).toJSON === 'function') {
     value = (value as { toJSON(key: string): unknown }).toJSON(key);
   }
   if (value instanceof Number || value instanceof String || value instanceof Boolean) value = value.valueOf();
   switch (typeof value) {
     case 'string':
-      return JSON.stringify(value);
+      return quote(value);
     case 'number':
       return Number.isFinite(value) ? JSON.stringify(value) : 'null';
     case 'boolean':
@@ -32,18 +41,24 @@ function write(input: unknown, key: string): string | undefined {
       throw new TypeError('canonicalJson: a BigInt has no JSON form');
     case 'object':
       if (value === null) return 'null';
-      if (Array.isArray(value)) return `[${value.map((item, i) => write(item, String(i)) ?? 'null').join(',')}]`;
-      return writeObject(value as Record<string, unknown>);
+      return Array.isArray(value) ? writeArray(value) : writeObject(value as Record<string, unknown>);
     default:
       return undefined; // undefined, a function, a symbol
   }
 }
 
+function writeArray(array: unknown[]): string {
+  let text = '[';
+  for (let i = 0; i < array.length; i++) text += `${i === 0 ? '' : ','}${write(array[i], String(i)) ?? 'null'}`;
+  return `${text}]`;
+}
+
 function writeObject(object: Record<string, unknown>): string {
-  const parts: string[] = [];
-  for (const key of Object.keys(object).sort()) {
-    const text = write(object[key], key);
-    if (text !== undefined) parts.push(`${JSON.stringify(key)}:${text}`);
+  const keys = Object.keys(object).sort();
+  let text = '{';
+  for (const key of keys) {
+    const value = write(object[key], key);
+    if (value !== undefined) text += `${text.length === 1 ? '' : ','}${quote(key)}:${value}`;
   }
-  return `{${parts.join(',')}}`;
+  return `${text}}`;
 }

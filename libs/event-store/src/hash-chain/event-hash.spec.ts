@@ -26,6 +26,8 @@ describe('the event hashes', () => {
     const ownStream = streamHash(GENESIS_HASH, 1, digest);
     expect(hashHex(ownStream)).toBe('aa4090d1a5a211c828cebf9481ebad0d66a24d1a374748bf86cf671308206623');
     expect(hashHex(globalHash(GENESIS_HASH, 7, ownStream))).toBe('528e982031b629147dbeda34e25dd907a88d8fca246f0d1ee9ced49ff57fbdf1');
+    // A position above 2^32 is written in all 8 bytes.
+    expect(hashHex(streamHash(GENESIS_HASH, 2 ** 40 + 5, digest))).toBe('a56000593eb9bcea699c344827c9b7d1ffe747ca60ac64a98bd03bf0876b6715');
   });
 
   it('digest the same content the same whether the JSON is parsed or built, whatever its key order', () => {

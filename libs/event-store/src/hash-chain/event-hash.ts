@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash as digestOf } from 'node:crypto';
 import { canonicalJson } from './canonical-json';
 
 /**
@@ -45,7 +45,7 @@ export function encodeEventContent(event: HashedEventContent): string {
 
 /** SHA-256 of the event's canonical content: what the stream hash chains. */
 export function eventDigest(event: HashedEventContent): Buffer {
-  return createHash('sha256').update(encodeEventContent(event), 'utf8').digest();
+  return digestOf('sha256', encodeEventContent(event), 'buffer');
 }
 
 /** The stream chain's link: the event at `streamPosition` after the event whose hash is `previous`. */
@@ -61,9 +61,12 @@ export function globalHash(previous: Buffer, globalPosition: number, streamHashO
 function link(previous: Buffer, position: number, hash: Buffer): Buffer {
   if (previous.length !== 32 || hash.length !== 32) throw new Error('a chain link takes 32-byte hashes');
   if (!Number.isSafeInteger(position) || position < 1) throw new Error(`a chain position is a positive integer, got ${position}`);
-  const bytes = Buffer.allocUnsafe(8);
-  bytes.writeBigUInt64BE(BigInt(position));
-  return createHash('sha256').update(previous).update(bytes).update(hash).digest();
+  const bytes = Buffer.allocUnsafe(72);
+  previous.copy(bytes, 0);
+  bytes.writeUInt32BE(Math.floor(position / 2 ** 32), 32);
+  bytes.writeUInt32BE(position % 2 ** 32, 36);
+  hash.copy(bytes, 40);
+  return digestOf('sha256', bytes, 'buffer');
 }
 
 /** The hash as operators read and write it: 64 lowercase hexadecimal digits. */
