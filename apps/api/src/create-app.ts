@@ -7,6 +7,8 @@ import helmet from 'helmet';
 import type { Settings } from '@mandate/config';
 import { MetricsRegistry } from '@mandate/runtime';
 import { metricsMiddleware } from './http/metrics.middleware';
+import { corsOptions } from './http/cors';
+import { BODY_LIMIT, requestBodyGuards } from './http/request-body';
 import { AppModule } from './app.module';
 
 /** Builds the HTTP app (used by main.ts, the end-to-end tests and the benchmarks). */
@@ -18,7 +20,11 @@ export async function createApp(settings: Settings, options: { runProjections: b
     abortOnError: false,
   });
   app.useLogger(app.get(Logger));
-  app.useBodyParser('json', { limit: '1mb', strict: true });
+  // Pages of other origins may call the API only when CORS_ORIGINS names them; by default no CORS headers at all.
+  // First, so that a refused body's answer carries them too.
+  if (settings.corsOrigins.length) app.enableCors(corsOptions(settings.corsOrigins));
+  app.useBodyParser('json', { limit: BODY_LIMIT, strict: true });
+  app.use(...requestBodyGuards);
   app.disable('x-powered-by');
   app.use(metricsMiddleware(app.get(MetricsRegistry)));
   // Plain HTTP is common inside a government network: do not ask browsers to upgrade to HTTPS.

@@ -9,6 +9,7 @@ Usage:
 Settings (environment variables):
   PORT            3000                 HTTP port
   HOST            127.0.0.1            address to listen on (0.0.0.0 to expose it)
+  CORS_ORIGINS    -                    origins whose pages may call the API, comma-separated (e.g. https://dashboard.example.org); none: no CORS headers
   DATA_DIR        ./data               folder of the embedded store (mandate.sqlite)
   EVENT_STORE     sqlite               sqlite (one file in DATA_DIR) or postgres (the database at DATABASE_URL)
   DATABASE_URL    -                    with EVENT_STORE=postgres: postgres://user:password@host:5432/database

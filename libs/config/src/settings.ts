@@ -6,6 +6,8 @@ export type EventStoreKind = 'sqlite' | 'postgres' | 'eventstoredb';
 export interface Settings {
   port: number;
   host: string;
+  /** Origins whose pages may call the API from a browser (CORS_ORIGINS); empty: no CORS headers at all. */
+  corsOrigins: string[];
   dataDir: string;
   eventStore: EventStoreKind;
   databaseUrl: string | null;
@@ -73,6 +75,26 @@ function flag(env: Env, name: string, fallback: boolean): boolean {
   if (['1', 'true', 'yes', 'on'].includes(raw.toLowerCase())) return true;
   if (['0', 'false', 'no', 'off'].includes(raw.toLowerCase())) return false;
   throw new SettingsError(name, `expected 1/0 or true/false, got "${raw}"`);
+}
+
+/** CORS_ORIGINS: comma-separated origins, each a scheme, host and optional port, e.g. https://dashboard.example.org. */
+function corsOrigins(env: Env): string[] {
+  const origins = (env.CORS_ORIGINS ?? '')
+    .split(',')
+    .map((o) => o.trim())
+    .filter(Boolean);
+  for (const origin of origins) {
+    let parsed: URL | null = null;
+    try {
+      parsed = new URL(origin);
+    } catch {
+      // reported below
+    }
+    if (!parsed || !['http:', 'https:'].includes(parsed.protocol) || parsed.origin !== origin) {
+      throw new SettingsError('CORS_ORIGINS', `"${origin}" is not an origin: give the scheme, host and port only, e.g. https://dashboard.example.org or http://localhost:8080, separated by commas`);
+    }
+  }
+  return origins;
 }
 
 function isValidTimeZone(zone: string): boolean {
@@ -171,6 +193,7 @@ export function loadSettings(env: Env = process.env): Settings {
   return {
     port,
     host: env.HOST ?? '127.0.0.1',
+    corsOrigins: corsOrigins(env),
     dataDir: path.resolve(env.DATA_DIR ?? './data'),
     eventStore,
     databaseUrl,
