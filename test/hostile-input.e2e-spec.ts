@@ -170,10 +170,13 @@ describe('hostile input', () => {
       expect((await w.leader.get('/api/tasks?offset=1000000000')).status).toBe(200);
     });
 
-    it('refuses a ranking period before 2000, naming it (0074 was a 500)', async () => {
-      const res = await w.leader.get('/api/reports/unit-ranking?period=0074');
-      expect(res.status).toBe(400);
-      expect(fields(res.body)).toEqual(['period']);
+    it('refuses a ranking period before 2000, naming it (period=0074 and to=1970-01-01 were 500s)', async () => {
+      const period = await w.leader.get('/api/reports/unit-ranking?period=0074');
+      expect(period.status).toBe(400);
+      expect(fields(period.body)).toEqual(['period']);
+      const to = await w.leader.get('/api/reports/unit-ranking?to=1970-01-01');
+      expect(to.status).toBe(400);
+      expect(fields(to.body)).toEqual(['to']);
     });
 
     it('refuses over-long and repeated parameters, naming them', async () => {

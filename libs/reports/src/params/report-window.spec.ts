@@ -82,6 +82,12 @@ describe('parsePeriod', () => {
 });
 
 describe('rankingWindow', () => {
+  it('refuses a window that ends before 2000, naming to (to=1970-01-01 was a 500)', () => {
+    expect(refusal(() => rankingWindow({ to: '1970-01-01' }, ctx))).toMatchObject({ field: 'to' });
+    expect(refusal(() => rankingWindow({ from: '1960-01-01', to: '1999-12-31T10:00:00Z' }, ctx))).toMatchObject({ field: 'to' });
+    expect(rankingWindow({ to: '2000-01-01' }, ctx).asOf.toISOString()).toBe('2000-01-01T16:59:59.999Z');
+  });
+
   it('takes the end of a past period as asOf', () => {
     expect(iso(rankingWindow({ period: '2026-Q1' }, ctx))).toEqual({
       asOf: '2026-03-31T16:59:59.999Z',

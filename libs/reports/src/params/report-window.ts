@@ -36,7 +36,8 @@ export function reportWindow(params: WindowParams, ctx: ParamContext): ReportWin
 export function rankingWindow(params: RankingParams, ctx: ParamContext): ReportWindow {
   if (params.period === undefined) {
     const window = reportWindow(params, ctx);
-    if (params.asOf === undefined && window.to && window.to.getTime() < ctx.now.getTime()) window.asOf = window.to;
+    // Taken as of the end of the window: an instant a report can be taken at (from 2000 on), named as `to`.
+    if (params.asOf === undefined && window.to && window.to.getTime() < ctx.now.getTime()) window.asOf = parseAsOf(params.to!, ctx, 'to');
     return window;
   }
   if (params.from !== undefined || params.to !== undefined) {
