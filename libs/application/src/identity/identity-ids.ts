@@ -11,9 +11,12 @@ const NAMESPACES = {
   directive: 'd9e3b7a2-1c4f-4e8b-b605-3a7f9c2e1d48',
 } as const;
 
-export const normaliseUnitCode = (code: string): string => code.trim().toUpperCase();
-export const normaliseUsername = (username: string): string => username.trim().toLowerCase();
-export const normaliseDirectiveCode = (code: string): string => code.trim().toUpperCase();
+/** Lone UTF-16 surrogates become U+FFFD: a name-based id is made of UTF-8, which cannot hold them. */
+const wellFormed = (text: string): string => text.replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '\uFFFD');
+
+export const normaliseUnitCode = (code: string): string => wellFormed(code.trim().toUpperCase());
+export const normaliseUsername = (username: string): string => wellFormed(username.trim().toLowerCase());
+export const normaliseDirectiveCode = (code: string): string => wellFormed(code.trim().toUpperCase());
 
 export const unitIdForCode = (code: string): string => uuidv5(normaliseUnitCode(code), NAMESPACES.unit);
 export const userIdForUsername = (username: string): string => uuidv5(normaliseUsername(username), NAMESPACES.user);

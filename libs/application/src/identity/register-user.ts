@@ -31,6 +31,7 @@ export class RegisterUserHandler implements ICommandHandler<RegisterUser, Handle
   ) {}
 
   async execute({ payload, meta }: RegisterUser): Promise<HandlerOutcome> {
+    User.requireRegistrar(meta.actor);
     const username = normaliseUsername(payload.username);
     const unitId = payload.unitId ?? null;
     if (unitId) await this.units.assertExist([{ field: 'unitId', unitId }]);

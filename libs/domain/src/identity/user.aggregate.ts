@@ -24,8 +24,13 @@ export class User extends EventSourcedAggregate {
   private _passwordHash = '';
   private _disabled = false;
 
+  /** Who may register a user; checked before the password is hashed, so a refusal costs no hashing. */
+  static requireRegistrar(actor: Actor): void {
+    requireRole(actor, ['admin', 'system'], 'register a user');
+  }
+
   static register(ctx: CommandContext, p: RegisterUser): User {
-    requireRole(ctx.actor, ['admin', 'system'], 'register a user');
+    User.requireRegistrar(ctx.actor);
     const { role, unitId } = roleAndUnit(p.role, p.unitId);
     const data = {
       userId: p.userId,
