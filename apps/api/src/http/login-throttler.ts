@@ -31,7 +31,7 @@ export class LoginThrottlerGuard extends ThrottlerGuard {
     context.switchToHttp().getResponse<Response>().setHeader('Retry-After', String(seconds));
     const who = detail.tracker.startsWith('address:') ? 'from this network address' : 'for this username';
     throw new HttpException(
-      { statusCode: 429, error: 'Too Many Requests', message: `Too many sign-in attempts ${who}: try again in ${seconds} seconds` },
+      { statusCode: 429, error: 'Too Many Requests', message: `Too many sign-in attempts ${who}: try again in ${seconds >= 120 ? `${Math.ceil(seconds / 60)} minutes` : `${seconds} seconds`}` },
       HttpStatus.TOO_MANY_REQUESTS,
     );
   }
