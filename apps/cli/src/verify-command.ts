@@ -20,27 +20,35 @@ export async function runVerify(options: VerifyOptions, out: NodeJS.WritableStre
     throw new UsageError(`there is no store in ${s.dataDir} (no mandate.sqlite): set DATA_DIR to the folder of the store to verify`);
   }
   const storage = openStorage(s);
-  let bar: SingleBar | null = null;
+  const progress = pageProgress();
   try {
     const log = await storage.openHashedLog((message) => process.stderr.write(`${message}\n`));
-    const report = await verifyEventLog(log, {
-      expect: options.expect,
-      onProgress: (position, head) => {
-        if (!bar) {
-          bar = progressBar('Verifying');
-          bar.start(head, 0);
-        }
-        bar.update(position);
-      },
-    });
-    (bar as SingleBar | null)?.stop();
-    bar = null;
+    const report = await verifyEventLog(log, { expect: options.expect, onProgress: progress.update });
+    progress.stop();
     out.write(options.json ? `${JSON.stringify({ store: storage.description, ...report }, null, 2)}\n` : describeReport(report, storage.description));
     if (!report.ok) process.exitCode = 1;
   } finally {
-    (bar as SingleBar | null)?.stop();
+    progress.stop();
     await storage.close();
   }
+}
+
+/** The progress bar, started at the first page read (when the head is known); stop() may be called twice. */
+function pageProgress() {
+  let bar: SingleBar | null = null;
+  return {
+    update(position: number, head: number): void {
+      if (!bar) {
+        bar = progressBar('Verifying');
+        bar.start(head, 0);
+      }
+      bar.update(position);
+    },
+    stop(): void {
+      bar?.stop();
+      bar = null;
+    },
+  };
 }
 
 function describeReport(report: VerifyReport, store: string): string {
