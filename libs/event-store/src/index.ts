@@ -13,7 +13,7 @@ export { inTransaction, withClient } from './postgres/postgres-transaction';
 export { migratePostgres, takeMigrationLock, type Migration } from './postgres/postgres-migrations';
 export { ensurePostgresEventStoreSchema } from './postgres/postgres-schema';
 export { canonicalJson } from './hash-chain/canonical-json';
-export { GENESIS_HASH, eventDigest, streamHash, globalHash, hashHex, type HashedEventContent } from './hash-chain/event-hash';
+export { GENESIS_HASH, eventDigest, streamHash, globalHash, hashHex, hashBytes, type Hash, type HashedEventContent } from './hash-chain/event-hash';
 export type { HashedLog, HashedRow } from './hash-chain/hashed-log';
 export type { ChainHead, TamperFinding, TamperKind, VerifyReport } from './hash-chain/tamper-finding';
 export { verifyEventLog, type VerifyOptions } from './hash-chain/verify-event-log';

@@ -1,6 +1,6 @@
 import type { DomainEvent } from '@mandate/domain/shared/domain-event';
 import { ConcurrencyError } from '../errors';
-import { GENESIS_HASH, eventDigest, globalHash, hashHex, streamHash } from '../hash-chain/event-hash';
+import { GENESIS_HASH, eventDigest, globalHash, hashHex, streamHash, type Hash } from '../hash-chain/event-hash';
 import type { HashedRow } from '../hash-chain/hashed-log';
 import { verifyEventLog } from '../hash-chain/verify-event-log';
 import { newStreamId } from './contract-helpers';
@@ -15,7 +15,7 @@ export function describeHashChainContract(context: ContractContext): void {
   async function expectChained(): Promise<HashedRow[]> {
     const log = context.hashedLog();
     const rows = await log.read(0, await log.head(), 10_000);
-    const streams = new Map<string, { version: number; hash: Buffer }>();
+    const streams = new Map<string, { version: number; hash: Hash }>();
     let previous = GENESIS_HASH;
     for (const row of rows) {
       const tip = streams.get(row.streamId) ?? { version: 0, hash: GENESIS_HASH };
@@ -23,10 +23,10 @@ export function describeHashChainContract(context: ContractContext): void {
       const digest = eventDigest({ ...row, data: JSON.parse(row.data), metadata: JSON.parse(row.metadata) });
       const ownStream = streamHash(tip.hash, row.streamPosition, digest);
       const ownGlobal = globalHash(previous, row.globalPosition, ownStream);
-      expect({ position: row.globalPosition, stream: hashHex(row.streamHash!), global: hashHex(row.globalHash!) }).toEqual({
+      expect({ position: row.globalPosition, stream: hashHex(row.streamHash), global: hashHex(row.globalHash) }).toEqual({
         position: row.globalPosition,
-        stream: hashHex(ownStream),
-        global: hashHex(ownGlobal),
+        stream: ownStream,
+        global: ownGlobal,
       });
       streams.set(row.streamId, { version: row.streamPosition, hash: ownStream });
       previous = ownGlobal;
@@ -57,7 +57,7 @@ export function describeHashChainContract(context: ContractContext): void {
       const [row] = await expectChained();
       const recorded = event.recorded!;
       const inMemory = eventDigest({ eventId: recorded.eventId, streamId: recorded.streamId, type: event.type, schemaVersion: recorded.schemaVersion, recordedAt: recorded.recordedAt, data: event.data, metadata: event.meta });
-      expect(hashHex(eventDigest({ ...row, data: JSON.parse(row.data), metadata: JSON.parse(row.metadata) }))).toBe(hashHex(inMemory));
+      expect(eventDigest({ ...row, data: JSON.parse(row.data), metadata: JSON.parse(row.metadata) })).toBe(inMemory);
     });
 
     it('keeps one chain through appends from two stores at once, and verifies', async () => {
@@ -76,7 +76,7 @@ export function describeHashChainContract(context: ContractContext): void {
       expect(rows).toHaveLength(36);
       const report = await verifyEventLog(context.hashedLog(), { pageSize: 7 });
       expect(report).toMatchObject({ ok: true, events: 36, streams: 13, finding: null });
-      expect(report.head).toEqual({ position: rows[35].globalPosition, hash: hashHex(rows[35].globalHash!) });
+      expect(report.head).toEqual({ position: rows[35].globalPosition, hash: hashHex(rows[35].globalHash) });
       expect(new Set(appended.map((e) => e.recorded!.globalPosition))).toEqual(new Set(rows.map((r) => r.globalPosition)));
     });
   });

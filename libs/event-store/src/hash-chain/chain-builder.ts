@@ -1,4 +1,4 @@
-import { GENESIS_HASH, eventDigest, globalHash, streamHash, type HashedEventContent } from './event-hash';
+import { GENESIS_HASH, eventDigest, globalHash, streamHash, type Hash, type HashedEventContent } from './event-hash';
 
 /** An event as the chain builder takes it: its content and both positions. */
 export interface ChainedEvent extends HashedEventContent {
@@ -12,10 +12,10 @@ export interface ChainedEvent extends HashedEventContent {
  * stream it has seen.
  */
 export class ChainBuilder {
-  private readonly streams = new Map<string, Buffer>();
-  private last: Buffer = GENESIS_HASH;
+  private readonly streams = new Map<string, Hash>();
+  private last: Hash = GENESIS_HASH;
 
-  next(event: ChainedEvent): { streamHash: Buffer; globalHash: Buffer } {
+  next(event: ChainedEvent): { streamHash: Hash; globalHash: Hash } {
     const previous = this.streams.get(event.streamId) ?? GENESIS_HASH;
     const ownStreamHash = streamHash(previous, event.streamPosition, eventDigest(event));
     const ownGlobalHash = globalHash(this.last, event.globalPosition, ownStreamHash);

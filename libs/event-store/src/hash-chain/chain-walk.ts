@@ -1,11 +1,11 @@
-import { GENESIS_HASH, eventDigest, globalHash, hashHex, streamHash } from './event-hash';
+import { GENESIS_HASH, eventDigest, globalHash, hashHex, streamHash, type Hash } from './event-hash';
 import type { HashedRow } from './hashed-log';
 import type { TamperFinding, VerifyReport } from './tamper-finding';
 
 /** The last event of a stream seen intact. */
 interface StreamTip {
   version: number;
-  hash: Buffer;
+  hash: Hash;
 }
 
 /** "stream task-… version 3". */
@@ -33,16 +33,17 @@ export class ChainWalk {
    * previous event in the global chain (diagnose-broken-link.ts tells why); else what is wrong.
    */
   step(row: HashedRow): TamperFinding | 'link' | null {
-    if (!isHash(row.streamHash) || !isHash(row.globalHash)) {
+    const [ownStream, ownGlobal] = [hashHex(row.streamHash), hashHex(row.globalHash)];
+    if (ownStream === null || ownGlobal === null) {
       return findingAt('inserted', row, `The event at global position ${row.globalPosition} (${describeRow(row)}) has no valid hash: it was inserted or written without going through the store, or its hashes were erased.`);
     }
     if (this.gapFree && row.globalPosition !== this.last.position + 1) return 'link';
-    if (!globalHash(this.last.hash, row.globalPosition, row.streamHash).equals(row.globalHash)) return 'link';
+    if (globalHash(this.last.hash, row.globalPosition, ownStream) !== ownGlobal) return 'link';
     // The global chain holds: the row sits where it was appended, after the event it was appended after.
     const problem = this.streamProblem(row);
     if (problem) return findingAt('modified', row, `The event at global position ${row.globalPosition} (${describeRow(row)}) was modified: ${problem}.`);
-    this.streams.set(row.streamId, { version: row.streamPosition, hash: row.streamHash });
-    this.last = { position: row.globalPosition, hash: row.globalHash };
+    this.streams.set(row.streamId, { version: row.streamPosition, hash: ownStream });
+    this.last = { position: row.globalPosition, hash: ownGlobal };
     this.events++;
     return null;
   }
@@ -53,13 +54,13 @@ export class ChainWalk {
     if (row.streamPosition !== tip.version + 1) {
       return `its stream or version was changed (the stream's previous event is version ${tip.version})`;
     }
-    let digest: Buffer;
+    let digest: Hash;
     try {
       digest = eventDigest({ ...row, data: JSON.parse(row.data), metadata: JSON.parse(row.metadata) });
     } catch {
       return 'its data or metadata is no longer valid JSON';
     }
-    if (!isHash(row.streamHash) || !streamHash(tip.hash, row.streamPosition, digest).equals(row.streamHash)) {
+    if (streamHash(tip.hash, row.streamPosition, digest) !== hashHex(row.streamHash)) {
       return 'its content (data, metadata, type, event id, schema version or recording time) or its stream hash no longer matches the hash it was appended with';
     }
     return null;
@@ -70,12 +71,8 @@ export class ChainWalk {
       ok: finding === null,
       events: this.events,
       streams: this.streams.size,
-      head: { position: this.last.position, hash: hashHex(this.last.hash) },
+      head: { position: this.last.position, hash: this.last.hash },
       finding,
     };
   }
-}
-
-export function isHash(value: Buffer | null): value is Buffer {
-  return value !== null && value.length === 32;
 }

@@ -1,5 +1,5 @@
-import { type ChainWalk, describeRow, findingAt, isHash } from './chain-walk';
-import { globalHash } from './event-hash';
+import { type ChainWalk, describeRow, findingAt } from './chain-walk';
+import { globalHash, hashHex, type Hash } from './event-hash';
 import type { HashedLog, HashedRow } from './hashed-log';
 import type { TamperFinding } from './tamper-finding';
 
@@ -23,7 +23,7 @@ interface MissingVersion {
  */
 export async function diagnoseBrokenLink(log: HashedLog, walk: ChainWalk, row: HashedRow, head: number, pageSize: number): Promise<TamperFinding> {
   const missing = walk.last.position + 1;
-  const belongsAt = (r: HashedRow) => isHash(r.streamHash) && isHash(r.globalHash) && globalHash(walk.last.hash, missing, r.streamHash).equals(r.globalHash);
+  const belongsAt = (r: HashedRow) => chainsFrom(walk.last.hash, missing, r);
   const versions = new Map([...walk.streams].map(([id, tip]) => [id, tip.version]));
   let hole: MissingVersion | null = null;
   let next: HashedRow | null = null;
@@ -68,15 +68,21 @@ function removed(row: HashedRow, first: number, hole: MissingVersion | null): Ta
 
 function changedInPlace(walk: ChainWalk, row: HashedRow, next: HashedRow | null): TamperFinding {
   const at = `The event at global position ${row.globalPosition} (${describeRow(row)})`;
-  const chainsFrom = (hash: Buffer) => next !== null && isHash(next.streamHash) && isHash(next.globalHash) && globalHash(hash, next.globalPosition, next.streamHash).equals(next.globalHash);
-  const recomputed = globalHash(walk.last.hash, row.globalPosition, row.streamHash!);
-  if (chainsFrom(recomputed) || (next === null && walk.streamProblem(row) === null)) {
+  const nextChainsFrom = (hash: Hash) => next !== null && chainsFrom(hash, next.globalPosition, next);
+  const recomputed = globalHash(walk.last.hash, row.globalPosition, hashHex(row.streamHash)!);
+  if (nextChainsFrom(recomputed) || (next === null && walk.streamProblem(row) === null)) {
     return findingAt('modified', row, `${at} was modified: its global hash was changed.`);
   }
-  if (chainsFrom(row.globalHash!)) {
+  if (nextChainsFrom(hashHex(row.globalHash)!)) {
     return findingAt('modified', row, `${at} was modified: its stream hash was changed (its global hash is the one it was appended with, over another stream hash).`);
   }
   return findingAt('inserted', row, `${at} is not an event the store appended there: its hashes fit neither its content nor its place. It was inserted or replaced, or the hashes around it were rewritten.`);
+}
+
+/** Whether `row`'s global hash is the link from `previous` at `position` over its stream hash. */
+function chainsFrom(previous: Hash, position: number, row: HashedRow): boolean {
+  const [ownStream, ownGlobal] = [hashHex(row.streamHash), hashHex(row.globalHash)];
+  return ownStream !== null && ownGlobal !== null && globalHash(previous, position, ownStream) === ownGlobal;
 }
 
 /** The rows after `after` up to `head`, page by page. */

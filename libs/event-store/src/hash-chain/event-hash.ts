@@ -20,8 +20,15 @@ import { canonicalJson } from './canonical-json';
  *
  * PostgreSQL computes the two chained hashes itself, under its append lock, as
  * sha256(previous || int8send(position) || digest): the same bytes.
+ *
+ * In memory a hash is its 64 lowercase hexadecimal digits (a string costs far less to make than
+ * a Buffer, and is what operators read); the stores keep the 32 bytes (hashBytes, hashHex).
  */
-export const GENESIS_HASH: Buffer = Buffer.alloc(32);
+/** A SHA-256 hash as 64 lowercase hexadecimal digits. */
+export type Hash = string;
+
+/** What the first event of a stream, and of the log, chains to: 32 zero bytes. */
+export const GENESIS_HASH: Hash = '0'.repeat(64);
 
 /** The fields of an event that its digest covers, as stored (the JSON columns as text or as parsed values). */
 export interface HashedEventContent {
@@ -36,40 +43,63 @@ export interface HashedEventContent {
 
 const ENCODING = 'mandate-event/1';
 
+/** An event's content with its data and metadata already written as canonical JSON (what the stores keep). */
+export interface CanonicalEventContent extends Omit<HashedEventContent, 'data' | 'metadata'> {
+  dataJson: string;
+  metadataJson: string;
+}
+
 /** The canonical encoding of an event's content (exported for tests and for the documentation of the format). */
 export function encodeEventContent(event: HashedEventContent): string {
-  const { eventId, streamId, type, schemaVersion, recordedAt, data, metadata } = event;
+  return encodeCanonical({ ...event, dataJson: canonicalJson(event.data), metadataJson: canonicalJson(event.metadata) });
+}
+
+function encodeCanonical(event: CanonicalEventContent): string {
+  const { eventId, streamId, type, schemaVersion, recordedAt, dataJson, metadataJson } = event;
   const head = JSON.stringify([ENCODING, eventId, streamId, type, schemaVersion, recordedAt]);
-  return `${head.slice(0, -1)},${canonicalJson(data)},${canonicalJson(metadata)}]`;
+  return `${head.slice(0, -1)},${dataJson},${metadataJson}]`;
 }
 
 /** SHA-256 of the event's canonical content: what the stream hash chains. */
-export function eventDigest(event: HashedEventContent): Buffer {
-  return digestOf('sha256', encodeEventContent(event), 'buffer');
+export function eventDigest(event: HashedEventContent): Hash {
+  return digestOf('sha256', encodeEventContent(event), 'hex');
+}
+
+/**
+ * The same digest, for a writer that has written the data and metadata as canonical JSON
+ * already (to store them so): they must be canonicalJson's text, or the verifier disagrees.
+ */
+export function canonicalEventDigest(event: CanonicalEventContent): Hash {
+  return digestOf('sha256', encodeCanonical(event), 'hex');
 }
 
 /** The stream chain's link: the event at `streamPosition` after the event whose hash is `previous`. */
-export function streamHash(previous: Buffer, streamPosition: number, digest: Buffer): Buffer {
+export function streamHash(previous: Hash, streamPosition: number, digest: Hash): Hash {
   return link(previous, streamPosition, digest);
 }
 
 /** The global chain's link: the event at `globalPosition` after the event whose global hash is `previous`. */
-export function globalHash(previous: Buffer, globalPosition: number, streamHashOfEvent: Buffer): Buffer {
+export function globalHash(previous: Hash, globalPosition: number, streamHashOfEvent: Hash): Hash {
   return link(previous, globalPosition, streamHashOfEvent);
 }
 
-function link(previous: Buffer, position: number, hash: Buffer): Buffer {
-  if (previous.length !== 32 || hash.length !== 32) throw new Error('a chain link takes 32-byte hashes');
+function link(previous: Hash, position: number, hash: Hash): Hash {
   if (!Number.isSafeInteger(position) || position < 1) throw new Error(`a chain position is a positive integer, got ${position}`);
   const bytes = Buffer.allocUnsafe(72);
-  previous.copy(bytes, 0);
+  if (previous.length !== 64 || hash.length !== 64 || bytes.write(previous, 0, 32, 'hex') !== 32 || bytes.write(hash, 40, 32, 'hex') !== 32) {
+    throw new Error('a chain link takes 32-byte hashes (64 hexadecimal digits)');
+  }
   bytes.writeUInt32BE(Math.floor(position / 2 ** 32), 32);
   bytes.writeUInt32BE(position % 2 ** 32, 36);
-  hash.copy(bytes, 40);
-  return digestOf('sha256', bytes, 'buffer');
+  return digestOf('sha256', bytes, 'hex');
 }
 
-/** The hash as operators read and write it: 64 lowercase hexadecimal digits. */
-export function hashHex(hash: Buffer): string {
-  return hash.toString('hex');
+/** A stored hash as a Hash; null if there is none, or it is not 32 bytes. */
+export function hashHex(bytes: Buffer | null): Hash | null {
+  return bytes !== null && bytes.length === 32 ? bytes.toString('hex') : null;
+}
+
+/** A Hash as the 32 bytes the stores keep. */
+export function hashBytes(hash: Hash): Buffer {
+  return Buffer.from(hash, 'hex');
 }

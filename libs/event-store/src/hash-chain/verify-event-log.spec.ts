@@ -1,5 +1,5 @@
 import { ChainBuilder } from './chain-builder';
-import { hashHex } from './event-hash';
+import { hashBytes, hashHex } from './event-hash';
 import type { HashedLog, HashedRow } from './hashed-log';
 import { verifyEventLog } from './verify-event-log';
 
@@ -53,7 +53,7 @@ function chainedRows(count: number, positions = Array.from({ length: count }, (_
       metadata: { actor: { userId: 'u1' }, occurredAt: '2026-05-06T02:00:00.000Z' },
     };
     const { streamHash, globalHash } = chain.next({ ...content, streamPosition, globalPosition });
-    return { ...content, globalPosition, streamPosition, data: JSON.stringify(content.data), metadata: JSON.stringify(content.metadata), streamHash, globalHash };
+    return { ...content, globalPosition, streamPosition, data: JSON.stringify(content.data), metadata: JSON.stringify(content.metadata), streamHash: hashBytes(streamHash), globalHash: hashBytes(globalHash) };
   });
 }
 
@@ -179,5 +179,8 @@ describe('verifyEventLog', () => {
 /** The rows with both chains recomputed over their content as it is now: what an attacker with write access can do. */
 function rechain(rows: HashedRow[]): HashedRow[] {
   const chain = new ChainBuilder();
-  return rows.map((row) => ({ ...row, ...chain.next({ ...row, data: JSON.parse(row.data), metadata: JSON.parse(row.metadata) }) }));
+  return rows.map((row) => {
+    const hashes = chain.next({ ...row, data: JSON.parse(row.data), metadata: JSON.parse(row.metadata) });
+    return { ...row, streamHash: hashBytes(hashes.streamHash), globalHash: hashBytes(hashes.globalHash) };
+  });
 }

@@ -44,9 +44,9 @@ export async function verifyEventLog(log: HashedLog, options: VerifyOptions = {}
 const REWRITTEN = 'the history up to there was changed and its hashes recomputed (or the head was recorded from another store)';
 
 /** Why the intact chain, just extended past `before` to `now`, does not reach the recorded head; null if it does or has not got there yet. */
-function differsFrom(expected: ChainHead, before: number, now: { position: number; hash: Buffer }): { kind: 'rewritten' | 'removed'; detail: string } | null {
-  if (now.position === expected.position && now.hash.toString('hex') !== expected.hash.toLowerCase()) {
-    return { kind: 'rewritten', detail: `The chain is intact, but its hash at global position ${expected.position} is ${now.hash.toString('hex')}, not the ${expected.hash} recorded: ${REWRITTEN}.` };
+function differsFrom(expected: ChainHead, before: number, now: ChainHead): { kind: 'rewritten' | 'removed'; detail: string } | null {
+  if (now.position === expected.position && now.hash !== expected.hash.toLowerCase()) {
+    return { kind: 'rewritten', detail: `The chain is intact, but its hash at global position ${expected.position} is ${now.hash}, not the ${expected.hash} recorded: ${REWRITTEN}.` };
   }
   if (before < expected.position && now.position > expected.position) {
     return {

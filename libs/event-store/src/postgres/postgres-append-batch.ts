@@ -1,7 +1,8 @@
 import type { DomainEvent, RecordedEventInfo } from '@mandate/domain/shared/domain-event';
 import type { AppendResult, IdempotencyRecord, StreamAppend } from '../event-store.port';
 import { newId } from '../ids';
-import { eventDigest } from '../hash-chain/event-hash';
+import { canonicalJson } from '../hash-chain/canonical-json';
+import { canonicalEventDigest, hashBytes } from '../hash-chain/event-hash';
 
 /** One caller's append, waiting for the batch it goes out in. */
 export interface PendingAppend {
@@ -100,10 +101,13 @@ export class AppendBatch {
         e.offset.push(k + 1);
         e.type.push(event.type);
         e.schema.push(event.schemaVersion);
-        e.data.push(JSON.stringify(event.data));
-        e.meta.push(JSON.stringify(event.meta));
-        const { type, schemaVersion, data, meta } = event;
-        this.digests.push(eventDigest({ eventId, streamId, type, schemaVersion, recordedAt: this.recordedAt, data, metadata: meta }));
+        // Stored as canonical JSON: the text the digest covers is the text kept.
+        const dataJson = canonicalJson(event.data);
+        const metadataJson = canonicalJson(event.meta);
+        e.data.push(dataJson);
+        e.meta.push(metadataJson);
+        const { type, schemaVersion } = event;
+        this.digests.push(hashBytes(canonicalEventDigest({ eventId, streamId, type, schemaVersion, recordedAt: this.recordedAt, dataJson, metadataJson })));
         planned.push({ event, eventId, streamId, entry: appendEntry });
       });
     });

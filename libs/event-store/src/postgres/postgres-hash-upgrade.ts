@@ -1,5 +1,6 @@
 import type { PoolClient } from 'pg';
 import { ChainBuilder } from '../hash-chain/chain-builder';
+import { hashBytes } from '../hash-chain/event-hash';
 import { APPEND_FUNCTION_SQL, UNHASHED_APPEND_SIGNATURE } from './postgres-append-function';
 import type { Migration } from './postgres-migrations';
 
@@ -63,8 +64,8 @@ async function backfill(client: PoolClient, log: (message: string) => void): Pro
       const position = Number(row.globalPosition);
       const hashes = chain.next({ ...row, globalPosition: position, data: JSON.parse(row.data), metadata: JSON.parse(row.metadata) });
       positions.push(position);
-      streamHashes.push(hashes.streamHash);
-      globalHashes.push(hashes.globalHash);
+      streamHashes.push(hashBytes(hashes.streamHash));
+      globalHashes.push(hashBytes(hashes.globalHash));
     }
     await client.query(
       `update events e set stream_hash = u.stream_hash, global_hash = u.global_hash

@@ -16,7 +16,8 @@ import { type ChangeNotifier, notifierFor } from './sqlite-change-notifier';
 import { newId } from '../ids';
 import { ensureSqliteEventStoreSchema } from './sqlite-schema';
 import { toIdempotencyRecord } from '../stored-event-row';
-import { GENESIS_HASH, eventDigest, globalHash, streamHash } from '../hash-chain/event-hash';
+import { canonicalJson } from '../hash-chain/canonical-json';
+import { GENESIS_HASH, canonicalEventDigest, globalHash, hashBytes, hashHex, streamHash } from '../hash-chain/event-hash';
 import {
   type EventRow,
   type SqliteStatements,
@@ -133,21 +134,24 @@ export class SqliteEventStore implements EventStore {
     // The write lock is held: nothing else appends until commit, so the tips read here stay the tips.
     const logTip = statements.logTip.get()!;
     let position = logTip[0];
-    let chainedGlobal = logTip[1] ?? GENESIS_HASH;
+    let chainedGlobal = hashHex(logTip[1]) ?? GENESIS_HASH;
     for (const { streamId, expectedVersion, events } of appends) {
       const [current, tipHash] = statements.streamTip.get(streamId) ?? [0, null];
       if (expectedVersion !== 'any' && expectedVersion !== current) {
         throw new ConcurrencyError(streamId, expectedVersion, current);
       }
       let version = current;
-      let chainedStream = tipHash ?? GENESIS_HASH;
+      let chainedStream = hashHex(tipHash) ?? GENESIS_HASH;
       for (const event of events) {
         version += 1;
         position += 1;
         const eventId = newId();
         const schemaVersion = event.schemaVersion;
-        const { type, data, meta } = event;
-        chainedStream = streamHash(chainedStream, version, eventDigest({ eventId, streamId, type, schemaVersion, recordedAt, data, metadata: meta }));
+        const type = event.type;
+        // Stored as canonical JSON: the text the digest covers is the text kept.
+        const dataJson = canonicalJson(event.data);
+        const metadataJson = canonicalJson(event.meta);
+        chainedStream = streamHash(chainedStream, version, canonicalEventDigest({ eventId, streamId, type, schemaVersion, recordedAt, dataJson, metadataJson }));
         chainedGlobal = globalHash(chainedGlobal, position, chainedStream);
         statements.insertEvent.run(
           position,
@@ -156,11 +160,11 @@ export class SqliteEventStore implements EventStore {
           version,
           type,
           schemaVersion,
-          JSON.stringify(data),
-          JSON.stringify(meta),
+          dataJson,
+          metadataJson,
           recordedAt,
-          chainedStream,
-          chainedGlobal,
+          hashBytes(chainedStream),
+          hashBytes(chainedGlobal),
         );
         lastGlobalPosition = position;
         recorded.push([

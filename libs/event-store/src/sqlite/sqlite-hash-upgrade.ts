@@ -1,5 +1,6 @@
 import type { Database } from 'better-sqlite3';
 import { ChainBuilder } from '../hash-chain/chain-builder';
+import { hashBytes } from '../hash-chain/event-hash';
 
 const PAGE = 5000;
 /** How long a start waits for another process that is hashing the same store (ms). */
@@ -62,7 +63,7 @@ function backfill(db: Database, log: (message: string) => void): void {
   for (let rows = page.all(0, PAGE); rows.length > 0; rows = page.all(rows[rows.length - 1].globalPosition, PAGE)) {
     for (const row of rows) {
       const hashes = chain.next({ ...row, data: JSON.parse(row.data), metadata: JSON.parse(row.metadata) });
-      update.run(hashes.streamHash, hashes.globalHash, row.globalPosition);
+      update.run(hashBytes(hashes.streamHash), hashBytes(hashes.globalHash), row.globalPosition);
     }
     done += rows.length;
     if (Date.now() - reported >= PROGRESS_EVERY_MS) {

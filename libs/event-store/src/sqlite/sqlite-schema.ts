@@ -13,7 +13,8 @@ import { addEventHashes } from './sqlite-hash-upgrade';
  * for that guarantee; here it comes with the engine).
  *
  * Each event carries the hashes that chain it to the previous event of its stream and of the
- * log (hash-chain/event-hash.ts). A store made before them gets them on its first start
+ * log (hash-chain/event-hash.ts), and its data and metadata as canonical JSON (keys sorted), the
+ * text the hashes cover. A store made before them gets the hashes on its first start
  * (sqlite-hash-upgrade.ts).
  */
 export const SQLITE_EVENT_STORE_SCHEMA = `
