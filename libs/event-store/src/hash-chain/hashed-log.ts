@@ -1,3 +1,5 @@
+import { UNHASHED_ROW_COLUMNS } from './chain-backfill';
+
 /** A stored event as the verifier reads it: every column its hashes cover, and the hashes. */
 export interface HashedRow {
   globalPosition: number;
@@ -36,6 +38,4 @@ export interface HashedLog {
 }
 
 /** The columns a HashedLog selects, named as HashedRow names them. */
-export const HASHED_ROW_COLUMNS = `global_position as "globalPosition", event_id as "eventId", stream_id as "streamId",
-  stream_position as "streamPosition", message_type as "type", message_schema_version as "schemaVersion", data, metadata,
-  recorded_at as "recordedAt", stream_hash as "streamHash", global_hash as "globalHash"`;
+export const HASHED_ROW_COLUMNS = `${UNHASHED_ROW_COLUMNS}, stream_hash as "streamHash", global_hash as "globalHash"`;

@@ -1,24 +1,7 @@
 import type { PoolClient } from 'pg';
-import { ChainBuilder } from '../hash-chain/chain-builder';
-import { hashBytes } from '../hash-chain/event-hash';
+import { BACKFILL_PAGE, ChainBackfill, UNHASHED_ROW_COLUMNS, type UnhashedRow } from '../hash-chain/chain-backfill';
 import { APPEND_FUNCTION_SQL, UNHASHED_APPEND_SIGNATURE } from './postgres-append-function';
 import type { Migration } from './postgres-migrations';
-
-const PAGE = 5000;
-/** How often a long backfill reports its progress (ms). */
-const PROGRESS_EVERY_MS = 5000;
-
-interface UnhashedRow {
-  globalPosition: number;
-  eventId: string;
-  streamId: string;
-  streamPosition: number;
-  type: string;
-  schemaVersion: number;
-  data: string;
-  metadata: string;
-  recordedAt: string;
-}
 
 /**
  * The migration that gives events their hashes: two columns, mandate_append in the form that
@@ -45,40 +28,21 @@ async function backfill(client: PoolClient, log: (message: string) => void): Pro
   const { rows: counted } = await client.query<{ total: string }>('select count(*)::text as total from events');
   const total = Number(counted[0].total);
   if (total === 0) return;
-  log(`Event log: computing the hash chains of ${total} events written before events carried hashes`);
-  const chain = new ChainBuilder();
-  let done = 0;
-  let reported = Date.now();
+  const backfill = new ChainBackfill(total, log);
   for (let after = 0; ; ) {
     const { rows } = await client.query<UnhashedRow>(
-      `select global_position as "globalPosition", event_id as "eventId", stream_id as "streamId", stream_position as "streamPosition",
-         message_type as "type", message_schema_version as "schemaVersion", data, metadata, recorded_at as "recordedAt"
-       from events where global_position > $1 order by global_position limit $2`,
-      [after, PAGE],
+      `select ${UNHASHED_ROW_COLUMNS} from events where global_position > $1 order by global_position limit $2`,
+      [after, BACKFILL_PAGE],
     );
     if (rows.length === 0) break;
-    const positions: number[] = [];
-    const streamHashes: Buffer[] = [];
-    const globalHashes: Buffer[] = [];
-    for (const row of rows) {
-      const position = Number(row.globalPosition);
-      const hashes = chain.next({ ...row, globalPosition: position, data: JSON.parse(row.data), metadata: JSON.parse(row.metadata) });
-      positions.push(position);
-      streamHashes.push(hashBytes(hashes.streamHash));
-      globalHashes.push(hashBytes(hashes.globalHash));
-    }
+    const hashed = backfill.hashPage(rows);
     await client.query(
       `update events e set stream_hash = u.stream_hash, global_hash = u.global_hash
        from unnest($1::bigint[], $2::bytea[], $3::bytea[]) as u(global_position, stream_hash, global_hash)
        where e.global_position = u.global_position`,
-      [positions, streamHashes, globalHashes],
+      [hashed.map((h) => h.globalPosition), hashed.map((h) => h.streamHash), hashed.map((h) => h.globalHash)],
     );
-    done += rows.length;
-    after = positions[positions.length - 1];
-    if (Date.now() - reported >= PROGRESS_EVERY_MS) {
-      reported = Date.now();
-      log(`Event log: hashed ${done} of ${total} events`);
-    }
+    after = hashed[hashed.length - 1].globalPosition;
   }
-  log(`Event log: hashed all ${done} events; \`npm run cli -- verify\` checks the chains from now on`);
+  backfill.finish();
 }

@@ -1,24 +1,8 @@
 import type { Database } from 'better-sqlite3';
-import { ChainBuilder } from '../hash-chain/chain-builder';
-import { hashBytes } from '../hash-chain/event-hash';
+import { BACKFILL_PAGE, ChainBackfill, UNHASHED_ROW_COLUMNS, type UnhashedRow } from '../hash-chain/chain-backfill';
 
-const PAGE = 5000;
 /** How long a start waits for another process that is hashing the same store (ms). */
 const WAIT_FOR_OTHER_MS = 30 * 60_000;
-/** How often a long backfill reports its progress (ms). */
-const PROGRESS_EVERY_MS = 5000;
-
-interface UnhashedRow {
-  globalPosition: number;
-  eventId: string;
-  streamId: string;
-  streamPosition: number;
-  type: string;
-  schemaVersion: number;
-  data: string;
-  metadata: string;
-  recordedAt: string;
-}
 
 const hasHashColumns = (db: Database) =>
   (db.prepare('SELECT name FROM pragma_table_info(\'events\')').pluck().all() as string[]).includes('global_hash');
@@ -50,26 +34,11 @@ export function addEventHashes(db: Database, log: (message: string) => void): vo
 function backfill(db: Database, log: (message: string) => void): void {
   const total = db.prepare('SELECT count(*) FROM events').pluck().get() as number;
   if (total === 0) return;
-  log(`Event log: computing the hash chains of ${total} events written before events carried hashes`);
-  const page = db.prepare<[number, number], UnhashedRow>(
-    `SELECT global_position AS globalPosition, event_id AS eventId, stream_id AS streamId, stream_position AS streamPosition,
-       message_type AS type, message_schema_version AS schemaVersion, data, metadata, recorded_at AS recordedAt
-     FROM events WHERE global_position > ? ORDER BY global_position LIMIT ?`,
-  );
+  const backfill = new ChainBackfill(total, log);
+  const page = db.prepare<[number, number], UnhashedRow>(`SELECT ${UNHASHED_ROW_COLUMNS} FROM events WHERE global_position > ? ORDER BY global_position LIMIT ?`);
   const update = db.prepare<[Buffer, Buffer, number]>('UPDATE events SET stream_hash = ?, global_hash = ? WHERE global_position = ?');
-  const chain = new ChainBuilder();
-  let done = 0;
-  let reported = Date.now();
-  for (let rows = page.all(0, PAGE); rows.length > 0; rows = page.all(rows[rows.length - 1].globalPosition, PAGE)) {
-    for (const row of rows) {
-      const hashes = chain.next({ ...row, data: JSON.parse(row.data), metadata: JSON.parse(row.metadata) });
-      update.run(hashBytes(hashes.streamHash), hashBytes(hashes.globalHash), row.globalPosition);
-    }
-    done += rows.length;
-    if (Date.now() - reported >= PROGRESS_EVERY_MS) {
-      reported = Date.now();
-      log(`Event log: hashed ${done} of ${total} events`);
-    }
+  for (let rows = page.all(0, BACKFILL_PAGE); rows.length > 0; rows = page.all(rows[rows.length - 1].globalPosition, BACKFILL_PAGE)) {
+    for (const { globalPosition, streamHash, globalHash } of backfill.hashPage(rows)) update.run(streamHash, globalHash, globalPosition);
   }
-  log(`Event log: hashed all ${done} events; \`npm run cli -- verify\` checks the chains from now on`);
+  backfill.finish();
 }
