@@ -1,12 +1,13 @@
 import { HttpException, HttpStatus, Injectable, type ExecutionContext } from '@nestjs/common';
 import { ThrottlerGuard, type ThrottlerLimitDetail, type ThrottlerModuleOptions } from '@nestjs/throttler';
 import type { Request, Response } from 'express';
+import { normaliseUsername } from '@mandate/application';
 import type { Settings } from '@mandate/config';
 
-/** The username a sign-in names, as the login normalises it; empty when the body has none. */
+/** The username a sign-in names, as the login normalises it (cut to the longest a username may be); empty when the body has none. */
 const usernameOf = (req: Request): string => {
   const name = (req.body as { username?: unknown } | undefined)?.username;
-  return typeof name === 'string' ? name.trim().toLowerCase().slice(0, 64) : '';
+  return typeof name === 'string' ? normaliseUsername(name.slice(0, 1000)).slice(0, 64) : '';
 };
 
 /**

@@ -32,7 +32,8 @@ export class Authenticator {
     const name = normaliseUsername(username);
     const user = await this.repository.tryLoad(() => new User(), userStreamId(userIdForUsername(name)));
     // A missing user costs a hash check too, so it is not told apart from a wrong password by time.
-    const passwordMatched = user ? await this.hasher.verify(user.passwordHash, password) : (await this.hasher.verify(DUMMY_HASH, password)) && false;
+    const checked = await this.hasher.verify(user?.passwordHash ?? DUMMY_HASH, password);
+    const passwordMatched = user !== null && checked;
     // A refused attempt is the system's record: whoever tried is not known to be the user.
     const actor: Actor = user && passwordMatched ? user.toActor() : SYSTEM_ACTOR;
     const record = recordSignIn({ actor, now: this.clock.now() }, { username: name, address, user, passwordMatched });
